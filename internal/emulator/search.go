@@ -1,0 +1,378 @@
+package emulator
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/mail"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/platformkit/terraform-provider-stytch/internal/stytch"
+)
+
+// Search limits (spec 4.5).
+const (
+	defaultSearchLimit = 100
+	maxSearchLimit     = 1000
+	minFuzzyLen        = 3
+)
+
+// predicate reports whether an organization matches a query or operand.
+type predicate func(*stytch.Organization) bool
+
+// handleSearch serves POST /v1/b2b/organizations/search (spec 4.5). Results
+// come in creation order, a stable order that makes pagination complete: the
+// cursor holds the creation sequence number of the last organization of the
+// page, so concurrent creates and deletes cause neither duplicates nor
+// omissions of organizations that exist throughout.
+//
+// INFERRED: result order is undocumented (spec 4.5); creation order is used.
+func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request, _ string) {
+	body, err := readObject(w, r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	limit, err := parseLimit(body["limit"])
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	match, fingerprint, err := compileQuery(body["query"])
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var after uint64
+	if raw, ok := body["cursor"]; ok && !isNull(raw) {
+		cursor, err := decodeString("cursor", raw)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if cursor != "" {
+			if after, err = s.decodeCursor(cursor, fingerprint); err != nil {
+				s.writeError(w, r, err)
+				return
+			}
+		}
+	}
+	total, page, more := s.store.search(match, after, limit)
+	resp := stytch.SearchResponse{
+		RequestID:       requestID(r),
+		StatusCode:      http.StatusOK,
+		Organizations:   make([]stytch.Organization, 0, len(page)),
+		ResultsMetadata: stytch.ResultsMetadata{Total: total},
+	}
+	for _, rec := range page {
+		resp.Organizations = append(resp.Organizations, rec.org)
+	}
+	if more {
+		next := s.encodeCursor(page[len(page)-1].seq, fingerprint)
+		resp.ResultsMetadata.NextCursor = &next
+	}
+	s.writeJSON(w, r, http.StatusOK, resp)
+}
+
+// parseLimit reads the page size: absent, null or 0 mean the default of 100.
+//
+// INFERRED: a limit above 1000 is clamped to 1000 (spec 4.5 leaves it
+// UNKNOWN); a negative or non-integer limit is a bad_request.
+func parseLimit(raw json.RawMessage) (int, *apiError) {
+	if raw == nil || isNull(raw) {
+		return defaultSearchLimit, nil
+	}
+	t := bytes.TrimSpace(raw)
+	if len(t) == 0 || (t[0] != '-' && (t[0] < '0' || t[0] > '9')) {
+		return 0, errBadRequest("limit must be an integer.")
+	}
+	n, err := strconv.ParseInt(string(t), 10, 64)
+	switch {
+	case err != nil && strings.Contains(err.Error(), "out of range") && t[0] != '-':
+		return maxSearchLimit, nil
+	case err != nil:
+		return 0, errBadRequest("limit must be an integer.")
+	case n < 0:
+		return 0, errBadRequest("limit may not be negative.")
+	case n == 0:
+		return defaultSearchLimit, nil
+	case n > maxSearchLimit:
+		return maxSearchLimit, nil
+	}
+	return int(n), nil
+}
+
+// compileQuery turns the query object into a predicate and a fingerprint
+// that ties cursors to their query. An absent query, or one without
+// operands, matches every organization.
+func compileQuery(raw json.RawMessage) (predicate, string, *apiError) {
+	matchAll := func(*stytch.Organization) bool { return true }
+	if raw == nil || isNull(raw) {
+		return matchAll, fingerprintOf(nil), nil
+	}
+	var q map[string]json.RawMessage
+	if !hasPrefixByte(raw, '{') || json.Unmarshal(raw, &q) != nil {
+		return nil, "", errBadRequest("query must be an object with operator and operands.")
+	}
+	operator := "AND"
+	if v, ok := q["operator"]; ok && !isNull(v) {
+		op, err := decodeString("query.operator", v)
+		if err != nil {
+			return nil, "", err
+		}
+		if op != "" {
+			operator = op
+		}
+	}
+	// INFERRED: operators are case-sensitive; an empty operator means AND.
+	// OR is deprecated but still accepted (spec 10 #5).
+	if operator != "AND" && operator != "OR" {
+		return nil, "", invalid("user_search_invalid_operator", "query.operator must be AND or OR; got %q.", operator)
+	}
+	var rawOperands []json.RawMessage
+	if v, ok := q["operands"]; ok && !isNull(v) {
+		if !hasPrefixByte(v, '[') || json.Unmarshal(v, &rawOperands) != nil {
+			return nil, "", errBadRequest("query.operands must be an array of objects with filter_name and filter_value.")
+		}
+	}
+	preds := make([]predicate, 0, len(rawOperands))
+	for _, op := range rawOperands {
+		p, err := compileOperand(op)
+		if err != nil {
+			return nil, "", err
+		}
+		preds = append(preds, p)
+	}
+	fp := fingerprintOf(raw)
+	if len(preds) == 0 {
+		return matchAll, fp, nil
+	}
+	if operator == "OR" {
+		return func(o *stytch.Organization) bool {
+			return slices.ContainsFunc(preds, func(p predicate) bool { return p(o) })
+		}, fp, nil
+	}
+	return func(o *stytch.Organization) bool {
+		for _, p := range preds {
+			if !p(o) {
+				return false
+			}
+		}
+		return true
+	}, fp, nil
+}
+
+// valueKind is the JSON type a filter expects as filter_value.
+type valueKind int
+
+const (
+	kindStrings valueKind = iota // array of strings, at least one
+	kindFuzzy                    // string of at least 3 characters
+	kindString                   // non-empty string
+	kindBool                     // boolean
+)
+
+// filter is one search filter of spec 4.5: its value type and how it matches.
+// Exactly one of the build functions is set, according to kind.
+type filter struct {
+	kind         valueKind
+	buildStrings func([]string) (predicate, *apiError)
+	buildString  func(string) predicate
+	buildBool    func(bool) predicate
+}
+
+// filters are the filters of spec 4.5, by filter_name.
+//
+// INFERRED: ids and slugs match exactly (case-sensitive); domains match
+// case-insensitively; fuzzy filters are case-insensitive substring matches.
+var filters = map[string]filter{
+	stytch.FilterOrganizationIDs: {kind: kindStrings, buildStrings: func(ids []string) (predicate, *apiError) {
+		return func(o *stytch.Organization) bool { return slices.Contains(ids, o.OrganizationID) }, nil
+	}},
+	stytch.FilterOrganizationSlugs: {kind: kindStrings, buildStrings: func(slugs []string) (predicate, *apiError) {
+		return func(o *stytch.Organization) bool { return slices.Contains(slugs, o.OrganizationSlug) }, nil
+	}},
+	stytch.FilterOrganizationSlugFuzzy: {kind: kindFuzzy, buildString: func(v string) predicate {
+		return func(o *stytch.Organization) bool { return containsFold(o.OrganizationSlug, v) }
+	}},
+	stytch.FilterOrganizationNameFuzzy: {kind: kindFuzzy, buildString: func(v string) predicate {
+		return func(o *stytch.Organization) bool { return containsFold(o.OrganizationName, v) }
+	}},
+	// INFERRED: the emulator holds no members, so the member filters match
+	// no organization; their values are still validated.
+	stytch.FilterMemberEmails: {kind: kindStrings, buildStrings: func(emails []string) (predicate, *apiError) {
+		for _, e := range emails {
+			if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
+				return nil, invalid("invalid_email", "member_emails contains an invalid email address: %q.", e)
+			}
+		}
+		return func(*stytch.Organization) bool { return false }, nil
+	}},
+	stytch.FilterMemberEmailFuzzy: {kind: kindFuzzy, buildString: func(string) predicate {
+		return func(*stytch.Organization) bool { return false }
+	}},
+	stytch.FilterAllowedDomains: {kind: kindStrings, buildStrings: func(domains []string) (predicate, *apiError) {
+		return func(o *stytch.Organization) bool { return anyEqualFold(o.EmailAllowedDomains, domains) }, nil
+	}},
+	stytch.FilterAllowedDomainFuzzy: {kind: kindFuzzy, buildString: func(v string) predicate {
+		return func(o *stytch.Organization) bool {
+			return slices.ContainsFunc(o.EmailAllowedDomains, func(d string) bool { return containsFold(d, v) })
+		}
+	}},
+	stytch.FilterClaimedEmailDomains: {kind: kindStrings, buildStrings: func(domains []string) (predicate, *apiError) {
+		return func(o *stytch.Organization) bool { return anyEqualFold(o.ClaimedEmailDomains, domains) }, nil
+	}},
+	stytch.FilterHasActiveSSOConnection: {kind: kindBool, buildBool: func(want bool) predicate {
+		return func(o *stytch.Organization) bool { return (len(o.SSOActiveConnections) > 0) == want }
+	}},
+	stytch.FilterSSOConnectionID: {kind: kindString, buildString: func(id string) predicate {
+		return func(o *stytch.Organization) bool {
+			return slices.ContainsFunc(o.SSOActiveConnections, func(c stytch.ActiveSSOConnection) bool { return c.ConnectionID == id })
+		}
+	}},
+}
+
+// compileOperand validates one {filter_name, filter_value} operand.
+//
+// INFERRED: an absent or null filter_value is
+// organization_search_missing_filter_value; an empty array or empty string is
+// organization_search_missing_<filter_name> (missing_filter_value for
+// sso_connection_id, which has no own type); a non-boolean
+// has_active_sso_connection is a bad_request.
+func compileOperand(raw json.RawMessage) (predicate, *apiError) {
+	var op map[string]json.RawMessage
+	if !hasPrefixByte(raw, '{') || json.Unmarshal(raw, &op) != nil {
+		return nil, errBadRequest("each query operand must be an object with filter_name and filter_value.")
+	}
+	rawName, ok := op["filter_name"]
+	if !ok || isNull(rawName) {
+		return nil, invalid("organization_search_missing_filter_name", "Each search operand must have a filter_name.")
+	}
+	var name string
+	if !hasPrefixByte(rawName, '"') || json.Unmarshal(rawName, &name) != nil {
+		return nil, invalid("organization_search_filter_name_must_be_string", "filter_name must be a string.")
+	}
+	if name == "" {
+		return nil, invalid("organization_search_missing_filter_name", "Each search operand must have a filter_name.")
+	}
+	f, ok := filters[name]
+	if !ok {
+		return nil, invalid("organization_search_filter_name_not_recognized", "The filter_name %q is not recognized.", name)
+	}
+	value, ok := op["filter_value"]
+	if !ok || isNull(value) {
+		return nil, invalid("organization_search_missing_filter_value", "The %s filter requires a filter_value.", name)
+	}
+	switch f.kind {
+	case kindStrings:
+		list, err := decodeStrings(name, value)
+		if err != nil {
+			return nil, invalid("organization_search_expected_array_of_strings", "The filter_value of %s must be an array of strings.", name)
+		}
+		if len(list) == 0 {
+			return nil, invalid("organization_search_missing_"+name, "The filter_value of %s must contain at least one value.", name)
+		}
+		return f.buildStrings(list)
+	case kindFuzzy, kindString:
+		s, err := decodeString(name, value)
+		if err != nil {
+			return nil, invalid("organization_search_expected_string", "The filter_value of %s must be a string.", name)
+		}
+		switch {
+		case s == "" && f.kind == kindFuzzy:
+			return nil, invalid("organization_search_missing_"+name, "The filter_value of %s may not be empty.", name)
+		case s == "":
+			return nil, invalid("organization_search_missing_filter_value", "The filter_value of %s may not be empty.", name)
+		case f.kind == kindFuzzy && utf8.RuneCountInString(s) < minFuzzyLen:
+			return nil, invalid("organization_search_"+name+"_too_short", "The filter_value of %s must be at least %d characters long.", name, minFuzzyLen)
+		}
+		return f.buildString(s), nil
+	default: // kindBool
+		switch string(bytes.TrimSpace(value)) {
+		case "true":
+			return f.buildBool(true), nil
+		case "false":
+			return f.buildBool(false), nil
+		}
+		return nil, errBadRequest(fmt.Sprintf("The filter_value of %s must be a boolean.", name))
+	}
+}
+
+// containsFold reports whether sub is in s, ignoring case.
+func containsFold(s, sub string) bool {
+	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+}
+
+// anyEqualFold reports whether have and want share an entry, ignoring case.
+func anyEqualFold(have, want []string) bool {
+	return slices.ContainsFunc(have, func(h string) bool {
+		return slices.ContainsFunc(want, func(w string) bool { return strings.EqualFold(h, w) })
+	})
+}
+
+// ---------------------------------------------------------------------------
+// Cursors.
+
+// fingerprintOf identifies a query so that a cursor cannot be replayed
+// against another query. White space and object key order do not matter:
+// the query is re-encoded canonically (encoding/json sorts map keys).
+func fingerprintOf(query json.RawMessage) string {
+	var canonical []byte
+	if query != nil {
+		dec := json.NewDecoder(bytes.NewReader(query))
+		dec.UseNumber()
+		var v any
+		if dec.Decode(&v) == nil {
+			canonical, _ = json.Marshal(v)
+		}
+	}
+	sum := sha256.Sum256(canonical)
+	return hex.EncodeToString(sum[:8])
+}
+
+// encodeCursor returns the opaque cursor of the page after seq: base64url of
+// "v1.<seq>.<query fingerprint>.<MAC>", the MAC keyed per server so forged or
+// foreign cursors are detected.
+func (s *Server) encodeCursor(seq uint64, fingerprint string) string {
+	payload := fmt.Sprintf("v1.%d.%s", seq, fingerprint)
+	return base64.RawURLEncoding.EncodeToString([]byte(payload + "." + s.cursorMAC(payload)))
+}
+
+// decodeCursor returns the sequence number held by cursor, or
+// user_search_invalid_cursor if it is malformed, forged, from another server
+// or for another query.
+func (s *Server) decodeCursor(cursor, fingerprint string) (uint64, *apiError) {
+	bad := invalid("user_search_invalid_cursor", "The cursor is invalid; pass the next_cursor of the previous page for the same query.")
+	data, err := base64.RawURLEncoding.DecodeString(cursor)
+	if err != nil {
+		return 0, bad
+	}
+	parts := strings.Split(string(data), ".")
+	if len(parts) != 4 || parts[0] != "v1" || parts[2] != fingerprint {
+		return 0, bad
+	}
+	payload := strings.Join(parts[:3], ".")
+	if !hmac.Equal([]byte(parts[3]), []byte(s.cursorMAC(payload))) {
+		return 0, bad
+	}
+	seq, err := strconv.ParseUint(parts[1], 10, 64)
+	if err != nil {
+		return 0, bad
+	}
+	return seq, nil
+}
+
+// cursorMAC authenticates a cursor payload with the server's random key.
+func (s *Server) cursorMAC(payload string) string {
+	mac := hmac.New(sha256.New, s.cursorKey)
+	mac.Write([]byte(payload))
+	return hex.EncodeToString(mac.Sum(nil)[:12])
+}

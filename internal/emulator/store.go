@@ -1,0 +1,220 @@
+package emulator
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/platformkit/terraform-provider-stytch/internal/stytch"
+)
+
+// store holds the organizations of one project in creation order. One mutex
+// guards everything: every read-validate-write sequence runs under it, so
+// uniqueness checks and updates are atomic.
+type store struct {
+	mu   sync.Mutex
+	seq  uint64    // last creation sequence number handed out
+	recs []*record // in creation order (ascending seq)
+}
+
+// record is one stored organization with its creation sequence number, the
+// stable sort key of listings and search cursors.
+type record struct {
+	seq uint64
+	org stytch.Organization
+}
+
+// newStore returns an empty store.
+func newStore() *store {
+	return &store{}
+}
+
+// len returns the number of organizations.
+func (st *store) len() int {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return len(st.recs)
+}
+
+// snapshot returns deep copies of all organizations in creation order.
+func (st *store) snapshot() []stytch.Organization {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	out := make([]stytch.Organization, len(st.recs))
+	for i, rec := range st.recs {
+		out[i] = cloneOrganization(rec.org)
+	}
+	return out
+}
+
+// indexLocked resolves an {organization_id} path value: by id, then slug,
+// then external id. It returns -1 if nothing matches.
+//
+// INFERRED: the precedence id → slug → external id (spec 1.5 leaves it open);
+// slug and external id comparisons are case-sensitive.
+func (st *store) indexLocked(key string) int {
+	if i := slices.IndexFunc(st.recs, func(rec *record) bool { return rec.org.OrganizationID == key }); i >= 0 {
+		return i
+	}
+	if i := slices.IndexFunc(st.recs, func(rec *record) bool { return rec.org.OrganizationSlug == key }); i >= 0 {
+		return i
+	}
+	return slices.IndexFunc(st.recs, func(rec *record) bool {
+		return rec.org.OrganizationExternalID != "" && rec.org.OrganizationExternalID == key
+	})
+}
+
+// get returns a copy of the organization addressed by key.
+func (st *store) get(key string) (stytch.Organization, *apiError) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	i := st.indexLocked(key)
+	if i < 0 {
+		return stytch.Organization{}, errOrganizationNotFound()
+	}
+	return cloneOrganization(st.recs[i].org), nil
+}
+
+// create inserts org after checking project-wide uniqueness and returns a
+// copy of what was stored.
+func (st *store) create(org stytch.Organization) (stytch.Organization, *apiError) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if err := st.conflictLocked(&org); err != nil {
+		return stytch.Organization{}, err
+	}
+	st.seq++
+	st.recs = append(st.recs, &record{seq: st.seq, org: cloneOrganization(org)})
+	return cloneOrganization(org), nil
+}
+
+// update applies mutate to a copy of the organization addressed by key and
+// stores the result if mutate and the uniqueness checks succeed. On any error
+// the stored organization is left untouched.
+func (st *store) update(key string, mutate func(*stytch.Organization) *apiError) (stytch.Organization, *apiError) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	i := st.indexLocked(key)
+	if i < 0 {
+		return stytch.Organization{}, errOrganizationNotFound()
+	}
+	org := cloneOrganization(st.recs[i].org)
+	if err := mutate(&org); err != nil {
+		return stytch.Organization{}, err
+	}
+	if err := st.conflictLocked(&org); err != nil {
+		return stytch.Organization{}, err
+	}
+	st.recs[i].org = cloneOrganization(org)
+	return org, nil
+}
+
+// remove hard-deletes the organization addressed by key and returns its id.
+// INFERRED: deletion is immediate and final, so the slug, external id and
+// claimed domains become reusable at once (spec 4.4 leaves this open).
+func (st *store) remove(key string) (string, *apiError) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	i := st.indexLocked(key)
+	if i < 0 {
+		return "", errOrganizationNotFound()
+	}
+	id := st.recs[i].org.OrganizationID
+	st.recs = slices.Delete(st.recs, i, i+1)
+	return id, nil
+}
+
+// conflictLocked checks the project-wide uniqueness of org's slug, external id
+// and claimed email domains against every other organization.
+func (st *store) conflictLocked(org *stytch.Organization) *apiError {
+	for _, rec := range st.recs {
+		other := &rec.org
+		if other.OrganizationID == org.OrganizationID {
+			continue
+		}
+		// INFERRED: slugs are compared case-sensitively, exactly as stored.
+		if other.OrganizationSlug == org.OrganizationSlug {
+			return invalid("organization_slug_already_used", "The provided organization_slug is already used in another organization.")
+		}
+		// INFERRED: error type duplicate_organization for a reused external
+		// id (spec 7 marks the type unknown).
+		if org.OrganizationExternalID != "" && other.OrganizationExternalID == org.OrganizationExternalID {
+			return invalid("duplicate_organization", "The provided organization_external_id is already used by another organization.")
+		}
+		for _, d := range org.ClaimedEmailDomains {
+			if slices.ContainsFunc(other.ClaimedEmailDomains, func(o string) bool { return strings.EqualFold(o, d) }) {
+				return invalid("organization_settings_duplicate_claimed_domain", "The claimed email domain %q is already claimed by another organization.", d)
+			}
+		}
+	}
+	return nil
+}
+
+// search returns the number of organizations that match and, in creation
+// order, up to limit matching records with a sequence number above after.
+// more reports whether further matches follow the returned page.
+func (st *store) search(match func(*stytch.Organization) bool, after uint64, limit int) (total int, page []record, more bool) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	for _, rec := range st.recs {
+		if !match(&rec.org) {
+			continue
+		}
+		total++
+		if rec.seq <= after {
+			continue
+		}
+		if len(page) == limit {
+			more = true
+			continue
+		}
+		page = append(page, record{seq: rec.seq, org: cloneOrganization(rec.org)})
+	}
+	return total, page, more
+}
+
+// cloneOrganization returns a deep copy of o in wire-ready form: every list
+// is non-nil (marshalled as []) and every map is non-nil (marshalled as {}).
+func cloneOrganization(o stytch.Organization) stytch.Organization {
+	c := o
+	c.TrustedMetadata = make(map[string]json.RawMessage, len(o.TrustedMetadata))
+	for k, v := range o.TrustedMetadata {
+		c.TrustedMetadata[k] = slices.Clone(v)
+	}
+	if o.SSODefaultConnectionID != nil {
+		id := *o.SSODefaultConnectionID
+		c.SSODefaultConnectionID = &id
+	}
+	if o.SCIMActiveConnection != nil {
+		scim := *o.SCIMActiveConnection
+		c.SCIMActiveConnection = &scim
+	}
+	c.SSOJITProvisioningAllowedConnections = cloneStrings(o.SSOJITProvisioningAllowedConnections)
+	c.SSOActiveConnections = append([]stytch.ActiveSSOConnection{}, o.SSOActiveConnections...)
+	c.EmailAllowedDomains = cloneStrings(o.EmailAllowedDomains)
+	c.AllowedAuthMethods = cloneStrings(o.AllowedAuthMethods)
+	c.AllowedMFAMethods = cloneStrings(o.AllowedMFAMethods)
+	c.RBACEmailImplicitRoleAssignments = append([]stytch.RoleAssignment{}, o.RBACEmailImplicitRoleAssignments...)
+	c.AllowedOAuthTenants = make(map[string][]string, len(o.AllowedOAuthTenants))
+	for k, v := range o.AllowedOAuthTenants {
+		c.AllowedOAuthTenants[k] = cloneStrings(v)
+	}
+	c.ClaimedEmailDomains = cloneStrings(o.ClaimedEmailDomains)
+	c.AllowedFirstPartyConnectedApps = cloneStrings(o.AllowedFirstPartyConnectedApps)
+	c.AllowedThirdPartyConnectedApps = cloneStrings(o.AllowedThirdPartyConnectedApps)
+	c.CustomRoles = make([]stytch.CustomRole, len(o.CustomRoles))
+	for i, role := range o.CustomRoles {
+		c.CustomRoles[i] = role
+		c.CustomRoles[i].Permissions = make([]stytch.RolePermission, len(role.Permissions))
+		for j, p := range role.Permissions {
+			c.CustomRoles[i].Permissions[j] = stytch.RolePermission{ResourceID: p.ResourceID, Actions: cloneStrings(p.Actions)}
+		}
+	}
+	return c
+}
+
+// cloneStrings copies s; the result is never nil.
+func cloneStrings(s []string) []string {
+	return append([]string{}, s...)
+}

@@ -1,0 +1,76 @@
+package provider
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/platformkit/terraform-provider-stytch/internal/stytch"
+)
+
+// addAPIError adds the diagnostic of a failed API call. The summary is constant
+// ("Unable to Create B2B Organization"); the detail names the organization, the
+// Stytch error fields a user quotes to support, and what to do next.
+func addAPIError(diags *diag.Diagnostics, operation, organization string, err error) {
+	summary := "Unable to " + operation + " B2B Organization"
+	var b strings.Builder
+	fmt.Fprintf(&b, "Stytch did not %s organization %s.", strings.ToLower(operation), organization)
+	if hint := errorHint(err); hint != "" {
+		b.WriteString(" ")
+		b.WriteString(hint)
+	}
+	b.WriteString("\n\n")
+	if apiErr, ok := stytch.AsError(err); ok {
+		fmt.Fprintf(&b, "Stytch API error:\n  HTTP status:   %d\n  error_type:    %s\n  error_message: %s\n  request_id:    %s",
+			apiErr.StatusCode, apiErr.ErrorType, apiErr.ErrorMessage, orNone(apiErr.RequestID))
+		if apiErr.ErrorURL != "" {
+			fmt.Fprintf(&b, "\n  error_url:     %s", apiErr.ErrorURL)
+		}
+	} else {
+		b.WriteString("Error: " + err.Error())
+	}
+	diags.AddError(summary, b.String())
+}
+
+// errorHint says what a user can do about the most common failures.
+func errorHint(err error) string {
+	apiErr, ok := stytch.AsError(err)
+	if !ok {
+		return "The request did not get an answer from Stytch; check the network and base_url, then run the command again."
+	}
+	switch {
+	case apiErr.ErrorType == "organization_slug_already_used":
+		return "Another organization of this project already uses that organization_slug: choose another slug, " +
+			"or bring the existing organization under Terraform with `terraform import`."
+	case apiErr.StatusCode == 401:
+		return "Stytch rejected the credentials: check project_id and secret (or STYTCH_PROJECT_ID and STYTCH_SECRET) " +
+			"and that the project id matches the environment (test or live) of base_url."
+	case apiErr.StatusCode == 429:
+		return "Stytch kept rate-limiting the request after the provider's retries: run with a lower -parallelism or raise max_retries."
+	case apiErr.StatusCode >= 500:
+		return "Stytch had an internal problem; run the command again. If it persists, quote the request_id to Stytch support."
+	case apiErr.StatusCode == 400:
+		return "Stytch rejected a value of the configuration: the error_message below names it."
+	}
+	return ""
+}
+
+// describeOrg names an organization in messages by slug and, when known, id.
+func describeOrg(slug, id string) string {
+	switch {
+	case slug != "" && id != "":
+		return fmt.Sprintf("%q (%s)", slug, id)
+	case slug != "":
+		return fmt.Sprintf("%q", slug)
+	default:
+		return id
+	}
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}

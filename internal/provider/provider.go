@@ -1,0 +1,248 @@
+// Package provider implements the Stytch Terraform provider with
+// terraform-plugin-framework.
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/platformkit/terraform-provider-stytch/internal/stytch"
+)
+
+// Address is the provider's source address in the Terraform registry. The
+// namespace is not Stytch's own ("stytchauth"): this is an independent provider.
+const Address = "registry.terraform.io/platformkit/stytch"
+
+// Environment variables read when the matching provider argument is not set.
+const (
+	EnvProjectID  = "STYTCH_PROJECT_ID"
+	EnvSecret     = "STYTCH_SECRET"
+	EnvBaseURL    = "STYTCH_BASE_URL"
+	EnvMaxRetries = "STYTCH_MAX_RETRIES"
+)
+
+// Ensure the provider satisfies the framework interfaces.
+var _ provider.Provider = (*stytchProvider)(nil)
+
+// stytchProvider is the provider implementation.
+type stytchProvider struct {
+	version string
+}
+
+// stytchProviderModel is the provider block.
+type stytchProviderModel struct {
+	ProjectID  types.String `tfsdk:"project_id"`
+	Secret     types.String `tfsdk:"secret"`
+	BaseURL    types.String `tfsdk:"base_url"`
+	MaxRetries types.Int64  `tfsdk:"max_retries"`
+}
+
+// providerData is what Configure hands to every resource and data source: one
+// client, and so one connection pool, per provider instance.
+type providerData struct {
+	client *stytch.Client
+}
+
+// New returns a constructor of the provider at the given version.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &stytchProvider{version: version}
+	}
+}
+
+// Metadata sets the type name prefix of every resource: "stytch".
+func (p *stytchProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "stytch"
+	resp.Version = p.version
+}
+
+// Schema describes the provider block.
+func (p *stytchProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Manages [Stytch](https://stytch.com) B2B organizations as code. " +
+			"Authenticates with a project id and secret (HTTP Basic auth), as every Stytch backend SDK does.",
+		Attributes: map[string]schema.Attribute{
+			"project_id": schema.StringAttribute{
+				MarkdownDescription: "The Stytch project id, such as `project-test-...` or `project-live-...`. " +
+					"A `project-live-` id talks to `https://api.stytch.com`, any other to `https://test.stytch.com`. " +
+					"May also be set with the `" + EnvProjectID + "` environment variable; the argument wins.",
+				Optional: true,
+			},
+			"secret": schema.StringAttribute{
+				MarkdownDescription: "The project's secret. Never stored in state or written to logs. " +
+					"May also be set with the `" + EnvSecret + "` environment variable, which keeps it out of the configuration.",
+				Optional:  true,
+				Sensitive: true,
+			},
+			"base_url": schema.StringAttribute{
+				MarkdownDescription: "Overrides the API host, for example to use the local emulator " +
+					"(`http://127.0.0.1:8787`). Must be `https://`; `http://` is accepted only for loopback hosts, " +
+					"since elsewhere the secret would travel in clear text. " +
+					"May also be set with the `" + EnvBaseURL + "` environment variable.",
+				Optional: true,
+			},
+			"max_retries": schema.Int64Attribute{
+				MarkdownDescription: fmt.Sprintf("How many times one API call is retried after a rate limit (429), a server error "+
+					"or a network failure, with exponential backoff. Defaults to `%d`; `0` disables retries. "+
+					"May also be set with the `%s` environment variable.", stytch.DefaultMaxRetries, EnvMaxRetries),
+				Optional: true,
+			},
+		},
+	}
+}
+
+// Configure builds the API client from the provider block and the environment.
+func (p *stytchProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var config stytchProviderModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	for _, a := range []struct {
+		value types.String
+		name  string
+		env   string
+	}{
+		{config.ProjectID, "project_id", EnvProjectID},
+		{config.Secret, "secret", EnvSecret},
+		{config.BaseURL, "base_url", EnvBaseURL},
+	} {
+		if a.value.IsUnknown() {
+			resp.Diagnostics.AddAttributeError(path.Root(a.name), "Unknown Stytch Provider Argument",
+				fmt.Sprintf("The provider cannot create the Stytch API client because %q is not known until apply. "+
+					"Set it to a static value, or use the %s environment variable.", a.name, a.env))
+		}
+	}
+	if config.MaxRetries.IsUnknown() {
+		resp.Diagnostics.AddAttributeError(path.Root("max_retries"), "Unknown Stytch Provider Argument",
+			"The provider cannot create the Stytch API client because \"max_retries\" is not known until apply. "+
+				"Set it to a static value, or use the "+EnvMaxRetries+" environment variable.")
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	projectID := valueOrEnv(config.ProjectID, EnvProjectID)
+	secret := valueOrEnv(config.Secret, EnvSecret)
+	baseURL := valueOrEnv(config.BaseURL, EnvBaseURL)
+
+	if projectID == "" {
+		resp.Diagnostics.AddAttributeError(path.Root("project_id"), "Missing Stytch Project ID",
+			"The provider needs a Stytch project id. Set the \"project_id\" argument in the provider block "+
+				"or the "+EnvProjectID+" environment variable.")
+	}
+	if secret == "" {
+		resp.Diagnostics.AddAttributeError(path.Root("secret"), "Missing Stytch Secret",
+			"The provider needs the Stytch project secret. Set the \"secret\" argument in the provider block "+
+				"or, better, the "+EnvSecret+" environment variable.")
+	}
+	if baseURL != "" {
+		if err := stytch.ValidateBaseURL(baseURL); err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("base_url"), "Invalid Stytch Base URL",
+				"The \"base_url\" argument (or "+EnvBaseURL+") is not usable: "+err.Error()+".")
+		}
+	}
+	maxRetries := int64(stytch.DefaultMaxRetries)
+	switch {
+	case !config.MaxRetries.IsNull():
+		maxRetries = config.MaxRetries.ValueInt64()
+	case os.Getenv(EnvMaxRetries) != "":
+		n, err := strconv.ParseInt(os.Getenv(EnvMaxRetries), 10, 64)
+		if err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("max_retries"), "Invalid Stytch Max Retries",
+				fmt.Sprintf("The %s environment variable must be a whole number, got %q.", EnvMaxRetries, os.Getenv(EnvMaxRetries)))
+		}
+		maxRetries = n
+	}
+	if maxRetries < 0 || maxRetries > 20 {
+		resp.Diagnostics.AddAttributeError(path.Root("max_retries"), "Invalid Stytch Max Retries",
+			fmt.Sprintf("\"max_retries\" must be between 0 and 20, got %d.", maxRetries))
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	client, err := stytch.New(stytch.Config{
+		ProjectID:  projectID,
+		Secret:     secret,
+		BaseURL:    baseURL,
+		UserAgent:  fmt.Sprintf("terraform-provider-stytch/%s (+https://%s) Terraform/%s", p.version, Address, req.TerraformVersion),
+		MaxRetries: int(maxRetries),
+		OnCall:     logCall,
+	})
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to Create Stytch API Client",
+			"The provider could not build its Stytch API client. Check the provider arguments.\n\n"+err.Error())
+		return
+	}
+	tflog.Debug(ctx, "Configured Stytch API client", map[string]any{"base_url": client.BaseURL(), "max_retries": maxRetries})
+
+	data := &providerData{client: client}
+	resp.ResourceData = data
+	resp.DataSourceData = data
+}
+
+// Resources lists the provider's resources.
+func (p *stytchProvider) Resources(_ context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		NewB2BOrganizationResource,
+	}
+}
+
+// DataSources lists the provider's data sources.
+func (p *stytchProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return nil
+}
+
+// valueOrEnv returns the configured value, or the environment variable when the
+// argument is not set: configuration wins over the environment.
+func valueOrEnv(v types.String, env string) string {
+	if !v.IsNull() && !v.IsUnknown() {
+		return v.ValueString()
+	}
+	return os.Getenv(env)
+}
+
+// logCall writes one DEBUG line per API attempt. The client never passes the
+// secret or the Authorization header here.
+func logCall(ctx context.Context, info stytch.CallInfo) {
+	fields := map[string]any{
+		"method":      info.Method,
+		"path":        info.Path,
+		"status":      info.Status,
+		"request_id":  info.RequestID,
+		"duration_ms": info.Duration.Milliseconds(),
+		"attempt":     info.Attempt,
+	}
+	if info.Err != nil {
+		fields["error"] = info.Err.Error()
+	}
+	tflog.Debug(ctx, "Stytch API call", fields)
+}
+
+// clientFromProviderData turns the provider data handed to a resource or data
+// source back into the client. It returns nil without a diagnostic when the
+// provider is not configured yet (validation runs before Configure).
+func clientFromProviderData(data any, addError func(summary, detail string)) *stytch.Client {
+	if data == nil {
+		return nil
+	}
+	pd, ok := data.(*providerData)
+	if !ok {
+		addError("Unexpected Provider Data Type",
+			fmt.Sprintf("Expected *providerData, got %T. Please report this issue to the provider developers.", data))
+		return nil
+	}
+	return pd.client
+}

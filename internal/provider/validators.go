@@ -1,0 +1,114 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+var (
+	// slugPattern is Stytch's slug rule: 2 to 128 characters, alphanumerics
+	// and - . _ ~ (the length is checked separately for a clearer message).
+	slugPattern = regexp.MustCompile(`^[A-Za-z0-9._~-]+$`)
+	alnum       = regexp.MustCompile(`[A-Za-z0-9]`)
+	// externalIDPattern is Stytch's external id rule: alphanumerics and . _ - |.
+	externalIDPattern = regexp.MustCompile(`^[A-Za-z0-9._|-]*$`)
+	// domainPattern is a DNS name with at least two labels, such as example.com.
+	domainPattern = regexp.MustCompile(`^(?i)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$`)
+)
+
+// slugValidators enforce Stytch's slug rule at plan time.
+func slugValidators() []validator.String {
+	return []validator.String{
+		stringvalidator.LengthBetween(2, 128),
+		stringvalidator.RegexMatches(slugPattern, "may only contain alphanumerics and the characters '-', '.', '_' and '~'"),
+		stringvalidator.RegexMatches(alnum, "must contain at least one alphanumeric character"),
+	}
+}
+
+// externalIDValidators enforce Stytch's external id rule at plan time.
+func externalIDValidators() []validator.String {
+	return []validator.String{
+		stringvalidator.LengthAtMost(128),
+		stringvalidator.RegexMatches(externalIDPattern, "may only contain alphanumerics and the characters '.', '_', '-' and '|'"),
+	}
+}
+
+// domainValidator checks that a string is a domain name such as example.com.
+func domainValidator() validator.String {
+	return stringvalidator.RegexMatches(domainPattern, "must be a domain name such as example.com (no scheme, no @, no path)")
+}
+
+// httpURLValidator accepts "" or an absolute http(s) URL.
+type httpURLValidator struct{}
+
+var _ validator.String = httpURLValidator{}
+
+func (httpURLValidator) Description(context.Context) string {
+	return "value must be empty or an absolute http:// or https:// URL"
+}
+
+func (v httpURLValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v httpURLValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.ConfigValue.ValueString() == "" {
+		return
+	}
+	raw := req.ConfigValue.ValueString()
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid URL",
+			fmt.Sprintf("%s must be an absolute http:// or https:// URL, such as https://example.com/logo.png; got %q.", req.Path, raw))
+	}
+	if len(raw) > 2048 {
+		resp.Diagnostics.AddAttributeError(req.Path, "URL Too Long",
+			fmt.Sprintf("%s must be at most 2048 characters long; got %d.", req.Path, len(raw)))
+	}
+}
+
+// metadataValidator checks trusted_metadata against Stytch's documented limits:
+// a JSON object with at most 20 top-level keys and at most 4 KB.
+type metadataValidator struct{}
+
+var _ validator.String = metadataValidator{}
+
+func (metadataValidator) Description(context.Context) string {
+	return "value must be a JSON object with at most 20 top-level keys and at most 4096 bytes"
+}
+
+func (v metadataValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v metadataValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	raw := req.ConfigValue.ValueString()
+	m, err := parseMetadata(raw)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Trusted Metadata", err.Error())
+		return
+	}
+	if len(m) > 20 {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Trusted Metadata",
+			fmt.Sprintf("Stytch allows at most 20 top-level keys in trusted_metadata; the configuration has %d. Nest related values under one key.", len(m)))
+	}
+	if len(raw) > 4096 {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Trusted Metadata",
+			fmt.Sprintf("Stytch allows at most 4 KB of trusted_metadata; the configuration has %d bytes.", len(raw)))
+	}
+}
+
+// enumDescription renders allowed values for attribute descriptions, from the
+// same slice that feeds the validator.
+func enumDescription(values []string) string {
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = "`" + v + "`"
+	}
+	return "One of " + strings.Join(quoted, ", ") + "."
+}

@@ -1,0 +1,75 @@
+package stytch
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// Error is a non-2xx answer from the Stytch API. It carries everything a user
+// needs to act on the failure or to quote it to Stytch support.
+type Error struct {
+	// StatusCode is the HTTP status of the response.
+	StatusCode int
+	// ErrorType is Stytch's stable machine-readable code (for example
+	// "organization_slug_already_used"). For a body that is not Stytch JSON (an
+	// HTML page from a proxy) it is "unexpected_response".
+	ErrorType string
+	// ErrorMessage is Stytch's human text, or a short excerpt of a non-JSON body.
+	ErrorMessage string
+	// RequestID identifies the request at Stytch.
+	RequestID string
+	// ErrorURL links to Stytch's documentation of the error.
+	ErrorURL string
+	// Method and Path name the call that failed.
+	Method string
+	Path   string
+}
+
+// Error renders the failure on one line: status, error_type, message and request_id.
+func (e *Error) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s: HTTP %d", e.Method, e.Path, e.StatusCode)
+	if e.ErrorType != "" {
+		fmt.Fprintf(&b, ", error_type %q", e.ErrorType)
+	}
+	if e.ErrorMessage != "" {
+		fmt.Fprintf(&b, ", error_message %q", e.ErrorMessage)
+	}
+	if e.RequestID != "" {
+		fmt.Fprintf(&b, ", request_id %q", e.RequestID)
+	}
+	if e.ErrorURL != "" {
+		fmt.Fprintf(&b, " (see %s)", e.ErrorURL)
+	}
+	return b.String()
+}
+
+// AsError returns the *Error wrapped in err, if any.
+func AsError(err error) (*Error, bool) {
+	var apiErr *Error
+	if errors.As(err, &apiErr) {
+		return apiErr, true
+	}
+	return nil, false
+}
+
+// IsNotFound reports whether err is Stytch's answer that the organization does
+// not exist (HTTP 404, or the organization_not_found error type).
+func IsNotFound(err error) bool {
+	apiErr, ok := AsError(err)
+	return ok && (apiErr.StatusCode == http.StatusNotFound || apiErr.ErrorType == "organization_not_found")
+}
+
+// IsErrorType reports whether err is a Stytch error of the given error_type.
+func IsErrorType(err error, errorType string) bool {
+	apiErr, ok := AsError(err)
+	return ok && apiErr.ErrorType == errorType
+}
+
+// IsRateLimited reports whether err is Stytch's 429 too_many_requests.
+func IsRateLimited(err error) bool {
+	apiErr, ok := AsError(err)
+	return ok && apiErr.StatusCode == http.StatusTooManyRequests
+}
