@@ -204,10 +204,9 @@ func (c *Client) do(ctx context.Context, method, path string, body, out any, pol
 		}
 	}
 	for attempt := 1; ; attempt++ {
-		resp, err := c.attempt(ctx, method, path, payload, attempt)
+		data, status, err := c.attempt(ctx, method, path, payload, attempt)
 		if err == nil {
-			defer resp.Body.Close()
-			return decodeSuccess(method, path, resp, out)
+			return decodeSuccess(method, path, status, data, out)
 		}
 		if ctx.Err() != nil {
 			return fmt.Errorf("%s %s: %w", method, path, ctx.Err())
@@ -232,16 +231,16 @@ type attemptError struct {
 func (e *attemptError) Error() string { return e.err.Error() }
 func (e *attemptError) Unwrap() error { return e.err }
 
-// attempt sends the request once. A non-2xx answer is returned as *attemptError
-// wrapping *Error; the caller owns the body of a 2xx response.
-func (c *Client) attempt(ctx context.Context, method, path string, payload []byte, attempt int) (*http.Response, error) {
+// attempt sends the request once and returns the body of a 2xx answer. A
+// non-2xx answer is returned as *attemptError wrapping *Error.
+func (c *Client) attempt(ctx context.Context, method, path string, payload []byte, attempt int) ([]byte, int, error) {
 	var reader io.Reader
 	if payload != nil {
 		reader = bytes.NewReader(payload)
 	}
 	req, err := http.NewRequestWithContext(ctx, method, c.baseURL+path, reader)
 	if err != nil {
-		return nil, fmt.Errorf("building %s %s request: %w", method, path, err)
+		return nil, 0, fmt.Errorf("building %s %s request: %w", method, path, err)
 	}
 	req.Header.Set("Authorization", c.authHeader)
 	req.Header.Set("Content-Type", "application/json")
@@ -250,24 +249,47 @@ func (c *Client) attempt(ctx context.Context, method, path string, payload []byt
 
 	start := time.Now()
 	resp, err := c.httpClient.Do(req)
-	info := CallInfo{Method: method, Path: path, Attempt: attempt, Duration: time.Since(start)}
+	info := CallInfo{Method: method, Path: path, Attempt: attempt}
 	if err != nil {
+		info.Duration = time.Since(start)
 		info.Err = err
 		c.report(ctx, info)
-		return nil, &attemptError{err: fmt.Errorf("%s %s: %w", method, path, err), sentNothing: isDialError(err)}
-	}
-	info.Status = resp.StatusCode
-	info.RequestID = resp.Header.Get("X-Request-Id")
-	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-		c.report(ctx, info)
-		return resp, nil
+		return nil, 0, &attemptError{err: fmt.Errorf("%s %s: %w", method, path, err), sentNothing: isDialError(err)}
 	}
 	defer resp.Body.Close()
+	info.Status = resp.StatusCode
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		data, err := io.ReadAll(resp.Body)
+		info.Duration = time.Since(start)
+		if err != nil {
+			// The answer was cut off: the call may have happened, so only
+			// idempotent calls retry this (as any other transport error).
+			info.Err = err
+			c.report(ctx, info)
+			return nil, 0, &attemptError{err: fmt.Errorf("%s %s: reading response: %w", method, path, err)}
+		}
+		info.RequestID = requestIDOf(data, resp.Header)
+		c.report(ctx, info)
+		return data, resp.StatusCode, nil
+	}
 	apiErr := decodeError(method, path, resp)
+	info.Duration = time.Since(start)
 	info.RequestID = apiErr.RequestID
 	info.Err = apiErr
 	c.report(ctx, info)
-	return nil, &attemptError{err: apiErr, retryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())}
+	return nil, resp.StatusCode, &attemptError{err: apiErr, retryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())}
+}
+
+// requestIDOf finds Stytch's request_id in a success body, or in the
+// X-Request-Id header when the body has none.
+func requestIDOf(data []byte, h http.Header) string {
+	var envelope struct {
+		RequestID string `json:"request_id"`
+	}
+	if json.Unmarshal(data, &envelope) == nil && envelope.RequestID != "" {
+		return envelope.RequestID
+	}
+	return h.Get("X-Request-Id")
 }
 
 func (c *Client) report(ctx context.Context, info CallInfo) {
@@ -355,17 +377,12 @@ func isDialError(err error) bool {
 	return errors.As(err, &opErr) && opErr.Op == "dial"
 }
 
-func decodeSuccess(method, path string, resp *http.Response, out any) error {
+func decodeSuccess(method, path string, status int, data []byte, out any) error {
 	if out == nil {
-		_, _ = io.Copy(io.Discard, resp.Body)
 		return nil
 	}
-	data, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return fmt.Errorf("%s %s: reading response: %w", method, path, err)
-	}
 	if err := json.Unmarshal(data, out); err != nil {
-		return fmt.Errorf("%s %s: HTTP %d with a body that is not the expected JSON (%s): %w", method, path, resp.StatusCode, excerpt(data), err)
+		return fmt.Errorf("%s %s: HTTP %d with a body that is not the expected JSON (%s): %w", method, path, status, excerpt(data), err)
 	}
 	return nil
 }
@@ -380,10 +397,13 @@ func decodeError(method, path string, resp *http.Response) *Error {
 		apiErr.ErrorType = body.ErrorType
 		apiErr.ErrorMessage = body.ErrorMessage
 		apiErr.RequestID = body.RequestID
+		if apiErr.RequestID == "" {
+			apiErr.RequestID = resp.Header.Get("X-Request-Id")
+		}
 		apiErr.ErrorURL = body.ErrorURL
 		return apiErr
 	}
-	apiErr.ErrorType = "unexpected_response"
+	apiErr.ErrorType = errorTypeUnexpected
 	apiErr.ErrorMessage = fmt.Sprintf("%s response that is not Stytch JSON: %s", http.StatusText(resp.StatusCode), excerpt(data))
 	apiErr.RequestID = resp.Header.Get("X-Request-Id")
 	return apiErr

@@ -487,6 +487,7 @@ func TestErrorPredicates(t *testing.T) {
 		{"wrapped 404", fmt.Errorf("reading: %w", notFound404), true, false, "organization_not_found"},
 		{"organization_not_found with another status", notFoundType, true, false, "organization_not_found"},
 		{"other 404", other404, true, false, "connected_app_not_found"},
+		{"404 page from a proxy", &Error{StatusCode: 404, ErrorType: errorTypeUnexpected}, false, false, errorTypeUnexpected},
 		{"429", rateLimited, false, true, "too_many_requests"},
 		{"wrapped twice 429", fmt.Errorf("a: %w", fmt.Errorf("b: %w", rateLimited)), false, true, "too_many_requests"},
 		{"400", badRequest, false, false, "bad_request"},

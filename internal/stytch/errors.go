@@ -56,11 +56,17 @@ func AsError(err error) (*Error, bool) {
 }
 
 // IsNotFound reports whether err is Stytch's answer that the organization does
-// not exist (HTTP 404, or the organization_not_found error type).
+// not exist: the organization_not_found error type, or a Stytch JSON 404. A
+// 404 page that is not Stytch JSON (a proxy, a wrong base_url) is not "not
+// found": treating it so would make Read drop resources from state.
 func IsNotFound(err error) bool {
 	apiErr, ok := AsError(err)
-	return ok && (apiErr.StatusCode == http.StatusNotFound || apiErr.ErrorType == "organization_not_found")
+	return ok && (apiErr.ErrorType == "organization_not_found" ||
+		(apiErr.StatusCode == http.StatusNotFound && apiErr.ErrorType != errorTypeUnexpected))
 }
+
+// errorTypeUnexpected marks an error response whose body is not Stytch JSON.
+const errorTypeUnexpected = "unexpected_response"
 
 // IsErrorType reports whether err is a Stytch error of the given error_type.
 func IsErrorType(err error, errorType string) bool {

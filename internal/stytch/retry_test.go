@@ -558,7 +558,11 @@ func TestOnCallHook(t *testing.T) {
 		if info.Status != wantStatus[i] {
 			t.Errorf("info[%d].Status = %d, want %d", i, info.Status, wantStatus[i])
 		}
-		if want := fmt.Sprintf("req-%d", i+1); info.RequestID != want {
+		want := fmt.Sprintf("req-%d", i+1)
+		if i == 2 {
+			want = "request-id-test-ok" // a success body's request_id wins over the header
+		}
+		if info.RequestID != want {
 			t.Errorf("info[%d].RequestID = %q, want %q", i, info.RequestID, want)
 		}
 		if (info.Err != nil) != (i < 2) {
