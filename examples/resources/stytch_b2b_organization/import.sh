@@ -1,0 +1,5 @@
+# An organization can be imported by its organization id ...
+terraform import stytch_b2b_organization.acme organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931
+
+# ... or by its slug (or external id).
+terraform import stytch_b2b_organization.acme acme
