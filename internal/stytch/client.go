@@ -20,6 +20,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
 const (
@@ -55,6 +57,10 @@ type Config struct {
 	MaxBackoff time.Duration
 	// OnCall, when set, is told about every HTTP attempt. It never sees the secret.
 	OnCall func(ctx context.Context, info CallInfo)
+	// RequestsPerSecond, when positive, paces every attempt of every call of
+	// this client, so that a large apply stays under the project's quota
+	// instead of bouncing off it.
+	RequestsPerSecond float64
 }
 
 // CallInfo describes one HTTP attempt, for logging.
@@ -79,6 +85,7 @@ type Client struct {
 	minBackoff time.Duration
 	maxBackoff time.Duration
 	onCall     func(ctx context.Context, info CallInfo)
+	limiter    *rate.Limiter
 }
 
 // New builds a Client. It fails when credentials are missing or the base URL is
@@ -121,6 +128,11 @@ func New(cfg Config) (*Client, error) {
 	}
 	if c.userAgent == "" {
 		c.userAgent = "terraform-provider-stytch"
+	}
+	if cfg.RequestsPerSecond > 0 {
+		// A burst of 1 spreads requests evenly, so a server-side limit with any
+		// burst size is never exceeded by the pacing itself.
+		c.limiter = rate.NewLimiter(rate.Limit(cfg.RequestsPerSecond), 1)
 	}
 	return c, nil
 }
@@ -234,6 +246,11 @@ func (e *attemptError) Unwrap() error { return e.err }
 // attempt sends the request once and returns the body of a 2xx answer. A
 // non-2xx answer is returned as *attemptError wrapping *Error.
 func (c *Client) attempt(ctx context.Context, method, path string, payload []byte, attempt int) ([]byte, int, error) {
+	if c.limiter != nil {
+		if err := c.limiter.Wait(ctx); err != nil {
+			return nil, 0, fmt.Errorf("%s %s: waiting for the client-side rate limit: %w", method, path, err)
+		}
+	}
 	var reader io.Reader
 	if payload != nil {
 		reader = bytes.NewReader(payload)
@@ -369,6 +386,19 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 		}
 	}
 	return 0
+}
+
+// isAmbiguous reports whether a failed call may nevertheless have been carried
+// out by Stytch: a 5xx, or a transport failure after the request was sent.
+func isAmbiguous(err error) bool {
+	var ae *attemptError
+	if !errors.As(err, &ae) || ae.sentNothing {
+		return false
+	}
+	if apiErr, ok := AsError(ae.err); ok {
+		return apiErr.StatusCode >= 500
+	}
+	return true
 }
 
 // isDialError reports whether err happened before any byte reached the server.

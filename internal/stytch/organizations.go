@@ -22,14 +22,54 @@ func organizationPath(idOrSlug string) string {
 }
 
 // CreateOrganization creates an organization (POST /v1/b2b/organizations).
-// It is retried only when Stytch surely did nothing (429, or no connection).
+//
+// A create is not idempotent, so it is repeated only when Stytch surely did
+// nothing (429, or no connection). After an ambiguous failure (5xx, timeout,
+// connection reset after sending) the client looks the slug up: if no
+// organization has it, repeating the create is safe; if one does, the create
+// probably happened and *AmbiguousCreateError names that organization. The
+// client never adopts it silently.
 func (c *Client) CreateOrganization(ctx context.Context, req CreateRequest) (*Organization, error) {
-	var resp OrganizationResponse
-	if err := c.do(ctx, http.MethodPost, organizationsPath, req, &resp, retryCreate); err != nil {
-		return nil, err
+	for attempt := 1; ; attempt++ {
+		var resp OrganizationResponse
+		err := c.do(ctx, http.MethodPost, organizationsPath, req, &resp, retryCreate)
+		if err == nil {
+			return &resp.Organization, nil
+		}
+		if !isAmbiguous(err) || req.OrganizationSlug == "" || ctx.Err() != nil {
+			return nil, err
+		}
+		existing, lookupErr := c.GetOrganization(ctx, req.OrganizationSlug)
+		switch {
+		case lookupErr == nil && existing.OrganizationSlug == req.OrganizationSlug:
+			return nil, &AmbiguousCreateError{Organization: existing, Cause: err}
+		case lookupErr != nil && !IsNotFound(lookupErr):
+			return nil, fmt.Errorf("%w (afterwards, looking up slug %q to see whether the organization was created also failed: %v)", err, req.OrganizationSlug, lookupErr)
+		case attempt > c.maxRetries:
+			return nil, err
+		}
+		// No organization has the slug: the create did not happen; try again.
+		if !sleep(ctx, c.backoff(attempt, 0)) {
+			return nil, fmt.Errorf("%w (while waiting to retry after: %w)", ctx.Err(), err)
+		}
 	}
-	return &resp.Organization, nil
 }
+
+// AmbiguousCreateError is a create whose answer was lost while an organization
+// with the requested slug exists afterwards: the create probably happened.
+type AmbiguousCreateError struct {
+	// Organization is the organization that has the requested slug now.
+	Organization *Organization
+	// Cause is the failure of the create call.
+	Cause error
+}
+
+func (e *AmbiguousCreateError) Error() string {
+	return fmt.Sprintf("the create request failed (%v), but organization %s now has slug %q: the create probably happened",
+		e.Cause, e.Organization.OrganizationID, e.Organization.OrganizationSlug)
+}
+
+func (e *AmbiguousCreateError) Unwrap() error { return e.Cause }
 
 // GetOrganization reads one organization by id, slug or external id.
 func (c *Client) GetOrganization(ctx context.Context, idOrSlug string) (*Organization, error) {
