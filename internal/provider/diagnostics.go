@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -14,6 +15,20 @@ import (
 // Stytch error fields a user quotes to support, and what to do next.
 func addAPIError(diags *diag.Diagnostics, operation, organization string, err error) {
 	summary := "Unable to " + operation + " B2B Organization"
+	var ambiguous *stytch.AmbiguousCreateError
+	if errors.As(err, &ambiguous) {
+		org := ambiguous.Organization
+		diags.AddError(summary, fmt.Sprintf("The request to create organization %s failed without a clear answer, and "+
+			"afterwards organization %s has that slug: the create probably happened. It was NOT added to Terraform state, "+
+			"so Terraform will not manage or delete it.\n\n"+
+			"If it is the organization you wanted, bring it under Terraform with its id (replace ADDRESS with this "+
+			"resource's address, such as stytch_b2b_organization.acme):\n\n"+
+			"  terraform import ADDRESS %s\n\n"+
+			"or an import block:\n\n  import {\n    to = ADDRESS\n    id = %q\n  }\n\nOtherwise delete it in Stytch or choose another slug.\n\n"+
+			"Original error: %v", describeOrg(org.OrganizationSlug, ""), describeOrg(org.OrganizationSlug, org.OrganizationID),
+			org.OrganizationID, org.OrganizationID, ambiguous.Cause))
+		return
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Stytch did not %s organization %s.", strings.ToLower(operation), organization)
 	if hint := errorHint(err); hint != "" {

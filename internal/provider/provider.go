@@ -29,6 +29,7 @@ const (
 	EnvSecret     = "STYTCH_SECRET"
 	EnvBaseURL    = "STYTCH_BASE_URL"
 	EnvMaxRetries = "STYTCH_MAX_RETRIES"
+	EnvRPS        = "STYTCH_REQUESTS_PER_SECOND"
 )
 
 // Ensure the provider satisfies the framework interfaces.
@@ -41,10 +42,11 @@ type stytchProvider struct {
 
 // stytchProviderModel is the provider block.
 type stytchProviderModel struct {
-	ProjectID  types.String `tfsdk:"project_id"`
-	Secret     types.String `tfsdk:"secret"`
-	BaseURL    types.String `tfsdk:"base_url"`
-	MaxRetries types.Int64  `tfsdk:"max_retries"`
+	ProjectID  types.String  `tfsdk:"project_id"`
+	Secret     types.String  `tfsdk:"secret"`
+	BaseURL    types.String  `tfsdk:"base_url"`
+	MaxRetries types.Int64   `tfsdk:"max_retries"`
+	RPS        types.Float64 `tfsdk:"requests_per_second"`
 }
 
 // providerData is what Configure hands to every resource and data source: one
@@ -97,6 +99,13 @@ func (p *stytchProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 					"May also be set with the `%s` environment variable.", stytch.DefaultMaxRetries, EnvMaxRetries),
 				Optional: true,
 			},
+			"requests_per_second": schema.Float64Attribute{
+				MarkdownDescription: "Client-side rate limit: at most this many API requests per second, shared by every " +
+					"resource and data source of this provider block, so that a large apply stays under the project's " +
+					"Stytch quota instead of bouncing off it. Unset or `0` means no limit. " +
+					"May also be set with the `" + EnvRPS + "` environment variable.",
+				Optional: true,
+			},
 		},
 	}
 }
@@ -123,6 +132,11 @@ func (p *stytchProvider) Configure(ctx context.Context, req provider.ConfigureRe
 				fmt.Sprintf("The provider cannot create the Stytch API client because %q is not known until apply. "+
 					"Set it to a static value, or use the %s environment variable.", a.name, a.env))
 		}
+	}
+	if config.RPS.IsUnknown() {
+		resp.Diagnostics.AddAttributeError(path.Root("requests_per_second"), "Unknown Stytch Provider Argument",
+			"The provider cannot create the Stytch API client because \"requests_per_second\" is not known until apply. "+
+				"Set it to a static value, or use the "+EnvRPS+" environment variable.")
 	}
 	if config.MaxRetries.IsUnknown() {
 		resp.Diagnostics.AddAttributeError(path.Root("max_retries"), "Unknown Stytch Provider Argument",
@@ -169,24 +183,41 @@ func (p *stytchProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		resp.Diagnostics.AddAttributeError(path.Root("max_retries"), "Invalid Stytch Max Retries",
 			fmt.Sprintf("\"max_retries\" must be between 0 and 20, got %d.", maxRetries))
 	}
+	rps := 0.0
+	switch {
+	case !config.RPS.IsNull():
+		rps = config.RPS.ValueFloat64()
+	case os.Getenv(EnvRPS) != "":
+		f, err := strconv.ParseFloat(os.Getenv(EnvRPS), 64)
+		if err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("requests_per_second"), "Invalid Stytch Requests Per Second",
+				fmt.Sprintf("The %s environment variable must be a number, got %q.", EnvRPS, os.Getenv(EnvRPS)))
+		}
+		rps = f
+	}
+	if rps < 0 {
+		resp.Diagnostics.AddAttributeError(path.Root("requests_per_second"), "Invalid Stytch Requests Per Second",
+			fmt.Sprintf("\"requests_per_second\" must be 0 (no limit) or positive, got %g.", rps))
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
 
 	client, err := stytch.New(stytch.Config{
-		ProjectID:  projectID,
-		Secret:     secret,
-		BaseURL:    baseURL,
-		UserAgent:  fmt.Sprintf("terraform-provider-stytch/%s (+https://%s) Terraform/%s", p.version, Address, req.TerraformVersion),
-		MaxRetries: int(maxRetries),
-		OnCall:     logCall,
+		ProjectID:         projectID,
+		Secret:            secret,
+		BaseURL:           baseURL,
+		UserAgent:         fmt.Sprintf("terraform-provider-stytch/%s (+https://%s) Terraform/%s", p.version, Address, req.TerraformVersion),
+		MaxRetries:        int(maxRetries),
+		RequestsPerSecond: rps,
+		OnCall:            logCall,
 	})
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to Create Stytch API Client",
 			"The provider could not build its Stytch API client. Check the provider arguments.\n\n"+err.Error())
 		return
 	}
-	tflog.Debug(ctx, "Configured Stytch API client", map[string]any{"base_url": client.BaseURL(), "max_retries": maxRetries})
+	tflog.Debug(ctx, "Configured Stytch API client", map[string]any{"base_url": client.BaseURL(), "max_retries": maxRetries, "requests_per_second": rps})
 
 	data := &providerData{client: client}
 	resp.ResourceData = data
