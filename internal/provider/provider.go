@@ -4,6 +4,8 @@ package provider
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"os"
 	"strconv"
@@ -210,7 +212,7 @@ func (p *stytchProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		UserAgent:         fmt.Sprintf("terraform-provider-stytch/%s (+https://%s) Terraform/%s", p.version, Address, req.TerraformVersion),
 		MaxRetries:        int(maxRetries),
 		RequestsPerSecond: rps,
-		OnCall:            logCall,
+		OnCall:            callLogger(projectID, secret),
 	})
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to Create Stytch API Client",
@@ -245,21 +247,75 @@ func valueOrEnv(v types.String, env string) string {
 	return os.Getenv(env)
 }
 
-// logCall writes one DEBUG line per API attempt. The client never passes the
-// secret or the Authorization header here.
-func logCall(ctx context.Context, info stytch.CallInfo) {
-	fields := map[string]any{
-		"method":      info.Method,
-		"path":        info.Path,
-		"status":      info.Status,
-		"request_id":  info.RequestID,
-		"duration_ms": info.Duration.Milliseconds(),
-		"attempt":     info.Attempt,
+// callLogger returns the client's logging hook: one DEBUG line per API attempt
+// (method, path, status, request_id, duration, attempt) and, at TRACE, the
+// bodies with trusted_metadata values masked. The client never passes
+// credentials to the hook; masking the secret and its Basic-auth form anyway
+// keeps them out of every log line should that ever change.
+func callLogger(projectID, secret string) func(context.Context, stytch.CallInfo) {
+	basic := base64.StdEncoding.EncodeToString([]byte(projectID + ":" + secret))
+	return func(ctx context.Context, info stytch.CallInfo) {
+		ctx = tflog.MaskAllFieldValuesStrings(ctx, secret, basic)
+		ctx = tflog.MaskMessageStrings(ctx, secret, basic)
+		fields := map[string]any{
+			"method":      info.Method,
+			"path":        info.Path,
+			"status":      info.Status,
+			"request_id":  info.RequestID,
+			"duration_ms": info.Duration.Milliseconds(),
+			"attempt":     info.Attempt,
+		}
+		if info.Err != nil {
+			fields["error"] = info.Err.Error()
+		}
+		tflog.Debug(ctx, "Stytch API call", fields)
+		if info.RequestBody != nil || info.ResponseBody != nil {
+			tflog.Trace(ctx, "Stytch API call bodies", map[string]any{
+				"method":        info.Method,
+				"path":          info.Path,
+				"request_id":    info.RequestID,
+				"request_body":  redactBody(info.RequestBody),
+				"response_body": redactBody(info.ResponseBody),
+			})
+		}
 	}
-	if info.Err != nil {
-		fields["error"] = info.Err.Error()
+}
+
+// redactBody renders a JSON body for TRACE logs with every trusted_metadata
+// value replaced by "***": metadata often holds customer data.
+func redactBody(body []byte) string {
+	if len(body) == 0 {
+		return ""
 	}
-	tflog.Debug(ctx, "Stytch API call", fields)
+	var v any
+	if err := json.Unmarshal(body, &v); err != nil {
+		return fmt.Sprintf("(%d bytes, not JSON)", len(body))
+	}
+	out, err := json.Marshal(redactMetadata(v))
+	if err != nil {
+		return fmt.Sprintf("(%d bytes)", len(body))
+	}
+	return string(out)
+}
+
+func redactMetadata(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, child := range x {
+			if md, ok := child.(map[string]any); ok && k == "trusted_metadata" {
+				for mk := range md {
+					md[mk] = "***"
+				}
+				continue
+			}
+			x[k] = redactMetadata(child)
+		}
+	case []any:
+		for i := range x {
+			x[i] = redactMetadata(x[i])
+		}
+	}
+	return v
 }
 
 // clientFromProviderData turns the provider data handed to a resource or data

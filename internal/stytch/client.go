@@ -72,6 +72,11 @@ type CallInfo struct {
 	Duration  time.Duration
 	Attempt   int
 	Err       error
+	// RequestBody and ResponseBody are the JSON bodies (nil when there is none),
+	// for TRACE logging. They hold trusted_metadata values, which a logger must
+	// mask; they never hold credentials, which travel only in a header.
+	RequestBody  []byte
+	ResponseBody []byte
 }
 
 // Client calls the Stytch B2B Organizations API. It is safe for concurrent use;
@@ -266,7 +271,7 @@ func (c *Client) attempt(ctx context.Context, method, path string, payload []byt
 
 	start := time.Now()
 	resp, err := c.httpClient.Do(req)
-	info := CallInfo{Method: method, Path: path, Attempt: attempt}
+	info := CallInfo{Method: method, Path: path, Attempt: attempt, RequestBody: payload}
 	if err != nil {
 		info.Duration = time.Since(start)
 		info.Err = err
@@ -286,6 +291,7 @@ func (c *Client) attempt(ctx context.Context, method, path string, payload []byt
 			return nil, 0, &attemptError{err: fmt.Errorf("%s %s: reading response: %w", method, path, err)}
 		}
 		info.RequestID = requestIDOf(data, resp.Header)
+		info.ResponseBody = data
 		c.report(ctx, info)
 		return data, resp.StatusCode, nil
 	}
