@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"math"
 	"net"
 	"net/http"
 	"os"
@@ -53,6 +54,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	projectID := fs.String("project-id", "", "project id accepted as the Basic-auth username\n(default $STYTCH_PROJECT_ID, else "+emulator.DefaultProjectID+")")
 	secret := fs.String("secret", "", "secret accepted as the Basic-auth password\n(default $STYTCH_SECRET, else the emulator's built-in test secret)")
 	quiet := fs.Bool("quiet", false, "do not log requests to stderr")
+	latency := fs.Duration("latency", 0, "fault injection: `delay` added to every /v1/ request before it is handled")
+	rateLimit := fs.Float64("rate-limit", 0, "fault injection: `requests` per second allowed on /v1/ (token bucket,\nburst max(1, ceil(rate))); beyond it 429 too_many_requests; 0 = off")
+	retryAfter := fs.Bool("retry-after", false, "fault injection: send a Retry-After header (whole seconds) with 429s;\nStytch documents none, so it is off by default")
+	failRate := fs.Float64("fail-rate", 0, "fault injection: `fraction` (0..1) of /v1/ requests answered 500 or 503\nwithout doing anything")
+	dropRate := fs.Float64("drop-rate", 0, "fault injection: `fraction` (0..1) of /v1/ requests processed (state changes\nhappen) and then answered by closing the connection without a response")
+	garbageRate := fs.Float64("garbage-rate", 0, "fault injection: `fraction` (0..1) of /v1/ requests answered 502 with an HTML\npage without doing anything")
+	seed := fs.Int64("seed", 1, "`seed` of the fault-injection random source; the same seed and request\nsequence give the same faults")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `Usage: stytch-emulator [flags]
 
@@ -60,6 +68,16 @@ Serves an in-memory emulator of Stytch's B2B Organizations API
 (/v1/b2b/organizations) over plain HTTP until SIGINT or SIGTERM.
 The first line on stdout is "listening on http://HOST:PORT".
 Request logs (method, path, status, request_id) go to stderr.
+
+Fault injection (-latency, -rate-limit, -fail-rate, -drop-rate,
+-garbage-rate) applies to /v1/ requests only, in this order: latency, rate
+limit (429, before authentication), routing and authentication, then one
+seeded random draw among fail, garbage and drop. The three rates must sum
+to at most 1.
+
+GET /_emulator/stats (same Basic auth) answers request counts by route,
+status counts and fault counts as JSON; POST /_emulator/stats/reset or
+DELETE /_emulator/stats resets them.
 
 Flags:
 `)
@@ -76,6 +94,12 @@ Flags:
 		fs.Usage()
 		return errUsage
 	}
+	faults, err := faultsFromFlags(*latency, *rateLimit, *retryAfter, *failRate, *dropRate, *garbageRate, *seed)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		fs.Usage()
+		return errUsage
+	}
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 	if !given["project-id"] {
@@ -85,9 +109,13 @@ Flags:
 		*secret = getenv("STYTCH_SECRET")
 	}
 
-	opts := emulator.Options{ProjectID: *projectID, Secret: *secret}
+	opts := emulator.Options{ProjectID: *projectID, Secret: *secret, Faults: faults}
 	if !*quiet {
 		opts.Logger = log.New(stderr, "", log.LstdFlags|log.LUTC)
+		if faults != (emulator.Faults{Seed: faults.Seed}) {
+			opts.Logger.Printf("fault injection: latency=%s rate-limit=%g retry-after=%t fail-rate=%g drop-rate=%g garbage-rate=%g seed=%d",
+				faults.Latency, faults.RateLimit, faults.RetryAfterHeader, faults.FailRate, faults.DropRate, faults.GarbageRate, faults.Seed)
+		}
 	}
 	srv := &http.Server{
 		Handler:           emulator.New(opts),
@@ -122,4 +150,36 @@ Flags:
 		return err
 	}
 	return nil
+}
+
+// faultsFromFlags validates the fault-injection flags: a latency of at least
+// 0, a finite rate limit of at least 0, and rates in [0,1] that sum to at most
+// 1 (beyond that the emulator would silently shrink the later rates).
+func faultsFromFlags(latency time.Duration, rateLimit float64, retryAfter bool, failRate, dropRate, garbageRate float64, seed int64) (emulator.Faults, error) {
+	if latency < 0 {
+		return emulator.Faults{}, fmt.Errorf("invalid -latency %s: must not be negative", latency)
+	}
+	if !(rateLimit >= 0) || math.IsInf(rateLimit, 1) {
+		return emulator.Faults{}, fmt.Errorf("invalid -rate-limit %g: must be a finite number >= 0", rateLimit)
+	}
+	for _, r := range []struct {
+		name string
+		v    float64
+	}{{"fail-rate", failRate}, {"drop-rate", dropRate}, {"garbage-rate", garbageRate}} {
+		if !(r.v >= 0 && r.v <= 1) {
+			return emulator.Faults{}, fmt.Errorf("invalid -%s %g: must be between 0 and 1", r.name, r.v)
+		}
+	}
+	if sum := failRate + dropRate + garbageRate; sum > 1+1e-9 {
+		return emulator.Faults{}, fmt.Errorf("invalid fault rates: -fail-rate + -drop-rate + -garbage-rate = %g, must be at most 1", sum)
+	}
+	return emulator.Faults{
+		Latency:          latency,
+		RateLimit:        rateLimit,
+		RetryAfterHeader: retryAfter,
+		FailRate:         failRate,
+		DropRate:         dropRate,
+		GarbageRate:      garbageRate,
+		Seed:             seed,
+	}, nil
 }

@@ -169,3 +169,92 @@ func TestRunUsage(t *testing.T) {
 		t.Error("bad address accepted")
 	}
 }
+
+func TestRunFaultFlagsUsage(t *testing.T) {
+	var stdout, stderr strings.Builder
+	if err := run(context.Background(), []string{"-h"}, func(string) string { return "" }, &stdout, &stderr); err != nil {
+		t.Fatalf("-h: %v", err)
+	}
+	for _, want := range []string{"-latency", "-rate-limit", "-retry-after", "-fail-rate", "-drop-rate", "-garbage-rate", "-seed", "(default 1)", "/_emulator/stats", "Retry-After"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("usage lacks %q", want)
+		}
+	}
+	cases := []struct {
+		args []string
+		want string // in stderr
+	}{
+		{[]string{"-fail-rate", "1.5"}, "invalid -fail-rate 1.5"},
+		{[]string{"-fail-rate", "-0.1"}, "invalid -fail-rate -0.1"},
+		{[]string{"-drop-rate", "2"}, "invalid -drop-rate 2"},
+		{[]string{"-garbage-rate", "NaN"}, "invalid -garbage-rate NaN"},
+		{[]string{"-garbage-rate", "x"}, "invalid value"},
+		{[]string{"-fail-rate", "0.6", "-drop-rate", "0.5"}, "must be at most 1"},
+		{[]string{"-rate-limit", "-1"}, "invalid -rate-limit -1"},
+		{[]string{"-rate-limit", "+Inf"}, "invalid -rate-limit +Inf"},
+		{[]string{"-latency", "-1s"}, "invalid -latency -1s"},
+		{[]string{"-latency", "soon"}, "invalid value"},
+		{[]string{"-seed", "1.5"}, "invalid value"},
+	}
+	for _, tc := range cases {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			var stdout, stderr strings.Builder
+			if err := run(context.Background(), tc.args, func(string) string { return "" }, &stdout, &stderr); err != errUsage {
+				t.Fatalf("err = %v, want errUsage", err)
+			}
+			if !strings.Contains(stderr.String(), tc.want) || !strings.Contains(stderr.String(), "Usage: stytch-emulator") {
+				t.Errorf("stderr lacks %q:\n%s", tc.want, stderr.String())
+			}
+			if stdout.Len() != 0 {
+				t.Errorf("stdout %q", stdout.String())
+			}
+		})
+	}
+}
+
+func TestFaultsFromFlags(t *testing.T) {
+	got, err := faultsFromFlags(50*time.Millisecond, 2.5, true, 0.1, 0.2, 0.3, 7)
+	want := emulator.Faults{Latency: 50 * time.Millisecond, RateLimit: 2.5, RetryAfterHeader: true, FailRate: 0.1, DropRate: 0.2, GarbageRate: 0.3, Seed: 7}
+	if err != nil || got != want {
+		t.Fatalf("got %+v, %v", got, err)
+	}
+	if _, err := faultsFromFlags(0, 0, false, 1, 0, 0, 1); err != nil {
+		t.Fatalf("fail-rate 1 rejected: %v", err)
+	}
+	if _, err := faultsFromFlags(0, 0, false, 0.4, 0.3, 0.3, 1); err != nil {
+		t.Fatalf("rates summing to 1 rejected: %v", err)
+	}
+}
+
+func TestRunWithFaults(t *testing.T) {
+	base, stop, stderr := start(t, []string{"-fail-rate", "1", "-seed", "3", "-rate-limit", "100", "-retry-after", "-latency", "10ms"}, nil)
+	began := time.Now()
+	code, body := post(t, base+"/v1/b2b/organizations", emulator.DefaultProjectID, emulator.DefaultSecret, `{"organization_name":"CLI","organization_slug":"cli"}`)
+	if code != 500 && code != 503 {
+		t.Fatalf("create with -fail-rate 1: %d %s", code, body)
+	}
+	if el := time.Since(began); el < 10*time.Millisecond {
+		t.Errorf("-latency ignored: %s", el)
+	}
+	req, _ := http.NewRequest(http.MethodGet, base+"/_emulator/stats", nil)
+	req.SetBasicAuth(emulator.DefaultProjectID, emulator.DefaultSecret)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var st emulator.Stats
+	if err := json.NewDecoder(resp.Body).Decode(&st); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("stats: %d %v", resp.StatusCode, err)
+	}
+	if st.Faults[emulator.FaultFailed] != 1 || st.Requests["POST /v1/b2b/organizations"] != 1 || st.Organizations != 0 {
+		t.Fatalf("stats %+v", st)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	logs := stderr.String()
+	if !strings.Contains(logs, "fault injection: latency=10ms rate-limit=100 retry-after=true fail-rate=1 drop-rate=0 garbage-rate=0 seed=3") {
+		t.Errorf("fault configuration not logged: %q", logs)
+	}
+}

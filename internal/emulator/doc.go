@@ -12,4 +12,13 @@
 //
 //	srv := httptest.NewServer(emulator.New(emulator.Options{}))
 //	defer srv.Close()
+//
+// Options.Faults injects latency, rate limiting (429), failures (500/503),
+// HTML 502 answers and dropped connections into /v1/ requests,
+// deterministically under a seed; see Faults for the order in which they
+// apply. Server.SetFaults changes them at runtime.
+//
+// Request statistics (counts by route template, by status and by injected
+// fault) are available from Server.Stats and, over HTTP with the same Basic
+// auth, from GET /_emulator/stats; POST /_emulator/stats/reset resets them.
 package emulator

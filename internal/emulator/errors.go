@@ -61,3 +61,14 @@ func errInternal() *apiError {
 func errEnum(errType, field, got string, allowed []string) *apiError {
 	return invalid(errType, "%s must be one of %s; got %q.", field, joinValues(allowed), got)
 }
+
+// errTooManyRequests is the 429 of the rate limiter (Options.Faults).
+func errTooManyRequests() *apiError {
+	return &apiError{status: http.StatusTooManyRequests, errType: "too_many_requests", message: "Too many requests have been made."}
+}
+
+// errServiceUnavailable is the 503 of failure injection (Options.Faults).
+// INFERRED: Stytch documents no 503 error type or message.
+func errServiceUnavailable() *apiError {
+	return &apiError{status: http.StatusServiceUnavailable, errType: "service_unavailable", message: "The service is temporarily unavailable, please try again later."}
+}

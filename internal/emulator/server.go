@@ -11,6 +11,7 @@ import (
 	"log"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -32,11 +33,6 @@ const maxBodyBytes = 1 << 20
 const basePath = "/v1/b2b/organizations"
 
 // Options configures a Server. The zero value is usable.
-//
-// Fault-injection knobs (latency, rate limits, failure rates) belong here as
-// well: they are meant to be applied by one more middleware in New, between
-// the request-context middleware and the router, so handlers stay unaware of
-// them.
 type Options struct {
 	// ProjectID is the Basic-auth username; DefaultProjectID if empty.
 	ProjectID string
@@ -47,6 +43,9 @@ type Options struct {
 	Logger *log.Logger
 	// Now is the clock; time.Now if nil.
 	Now func() time.Time
+	// Faults configures fault injection (latency, rate limiting, failures);
+	// the zero value injects none. SetFaults changes it at runtime.
+	Faults Faults
 }
 
 // Server is an in-memory Stytch B2B Organizations API. It implements
@@ -56,6 +55,10 @@ type Server struct {
 	store     *store
 	cursorKey []byte
 	handler   http.Handler
+	faults    faultState
+	stats     *statsCounter
+	// mono is the real clock of the rate limiter (Options.Now may be fake).
+	mono func() time.Time
 }
 
 // New returns a Server with an empty store.
@@ -71,8 +74,9 @@ func New(opts Options) *Server {
 	}
 	key := make([]byte, 32)
 	_, _ = rand.Read(key) // crypto/rand.Read never fails (Go 1.24+).
-	s := &Server{opts: opts, store: newStore(), cursorKey: key}
-	s.handler = s.withRequestContext(http.HandlerFunc(s.route))
+	s := &Server{opts: opts, store: newStore(), cursorKey: key, stats: newStatsCounter(), mono: time.Now}
+	s.faults.set(opts.Faults)
+	s.handler = s.withRequestContext(http.HandlerFunc(s.serve))
 	return s
 }
 
@@ -127,55 +131,103 @@ func newUUID() string {
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
 }
 
-// statusRecorder remembers the status code written through it.
+// statusRecorder remembers the status code written through it, and counts
+// it in the statistics when onStatus is set.
 type statusRecorder struct {
 	http.ResponseWriter
-	status int
+	status   int
+	outcome  string    // logged instead of the status when set (e.g. "dropped")
+	onStatus func(int) // called with the status when it is first written
+}
+
+// setStatus records the first status written.
+func (rec *statusRecorder) setStatus(code int) {
+	if rec.status == 0 {
+		rec.status = code
+		if rec.onStatus != nil {
+			rec.onStatus(code)
+		}
+	}
 }
 
 // WriteHeader records the status and forwards it.
 func (rec *statusRecorder) WriteHeader(code int) {
-	if rec.status == 0 {
-		rec.status = code
-	}
+	rec.setStatus(code)
 	rec.ResponseWriter.WriteHeader(code)
 }
 
 // Write records an implicit 200 and forwards the body.
 func (rec *statusRecorder) Write(b []byte) (int, error) {
-	if rec.status == 0 {
-		rec.status = http.StatusOK
-	}
+	rec.setStatus(http.StatusOK)
 	return rec.ResponseWriter.Write(b)
 }
 
-// withRequestContext assigns the request id, recovers from handler panics
-// with a JSON 500 and logs one line per request.
+// Unwrap returns the wrapped ResponseWriter, for http.ResponseController.
+func (rec *statusRecorder) Unwrap() http.ResponseWriter {
+	return rec.ResponseWriter
+}
+
+// withRequestContext assigns the request id, counts the request in the
+// statistics (control endpoints excepted), recovers from handler panics with
+// a JSON 500 and logs one line per request: method, escaped path, status (or
+// "dropped", "canceled") and request id.
+//
+// The request and its status are counted as soon as they are known, before
+// the client can see the answer, so a client that reads the statistics
+// after a response never misses it.
 func (s *Server) withRequestContext(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := newRequestID()
 		r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, id))
 		rec := &statusRecorder{ResponseWriter: w}
+		path := r.URL.EscapedPath()
+		if !isControlPath(path) {
+			s.stats.countRequest(statsKey(r.Method, path))
+			rec.onStatus = s.stats.countStatus
+		}
 		defer func() {
-			if v := recover(); v != nil {
-				if v == http.ErrAbortHandler {
-					panic(v)
-				}
+			v := recover()
+			if v != nil && v != http.ErrAbortHandler {
 				if rec.status == 0 {
 					s.writeError(rec, r, errInternal())
 				}
 				if s.opts.Logger != nil {
-					s.opts.Logger.Printf("panic serving %s %s: %v", r.Method, r.URL.EscapedPath(), v)
+					s.opts.Logger.Printf("panic serving %s %s: %v", r.Method, path, v)
 				}
 			}
 			if s.opts.Logger != nil {
+				status := rec.outcome
+				if status == "" && v == http.ErrAbortHandler {
+					status = outcomeAborted
+				}
+				if status == "" {
+					status = strconv.Itoa(rec.status)
+				}
 				// The escaped path cannot contain control characters, so a
 				// client cannot forge log lines; headers are never logged.
-				s.opts.Logger.Printf("%s %s %d %s", r.Method, r.URL.EscapedPath(), rec.status, id)
+				s.opts.Logger.Printf("%s %s %s %s", r.Method, path, status, id)
+			}
+			if v == http.ErrAbortHandler {
+				panic(v) // net/http aborts the response silently
 			}
 		}()
 		next.ServeHTTP(rec, r)
 	})
+}
+
+// serve answers the control endpoints, applies the edge faults (latency,
+// rate limit) to /v1/ requests and routes the rest; see Faults for the
+// complete order.
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	path := r.URL.EscapedPath()
+	if isControlPath(path) {
+		s.serveControl(w, r)
+		return
+	}
+	if isAPIPath(path) && !s.edgeFaults(w, r) {
+		return
+	}
+	s.route(w, r)
 }
 
 // ---------------------------------------------------------------------------
@@ -188,41 +240,69 @@ func (s *Server) withRequestContext(next http.Handler) http.Handler {
 // route is a 404 even without credentials. The metrics and connected-apps
 // endpoints of the real API are not emulated and answer 404.
 func (s *Server) route(w http.ResponseWriter, r *http.Request) {
-	segs, ok := splitPath(r.URL.EscapedPath())
+	tmpl, key, ok := matchRoute(r.Method, r.URL.EscapedPath())
 	if !ok {
 		s.writeError(w, r, errRouteNotFound())
 		return
 	}
-	switch {
-	case len(segs) == 0:
-		s.dispatch(w, r, "", map[string]orgHandler{http.MethodPost: s.handleCreate})
-	case len(segs) == 1 && segs[0] == "search" && r.Method == http.MethodPost:
-		// "search" is also a valid slug: only POST means Search, other
-		// methods address the organization whose id, slug or external id is
-		// "search" (the same precedence as Go's ServeMux patterns).
-		s.dispatch(w, r, "", map[string]orgHandler{http.MethodPost: s.handleSearch})
-	case len(segs) == 1:
+	switch tmpl {
+	case routeCollection:
+		s.dispatch(w, r, key, map[string]orgHandler{http.MethodPost: s.handleCreate})
+	case routeSearch:
+		s.dispatch(w, r, key, map[string]orgHandler{http.MethodPost: s.handleSearch})
+	case routeOrganization:
 		allowed := map[string]orgHandler{
 			http.MethodGet:    s.handleGet,
 			http.MethodPut:    s.handleUpdate,
 			http.MethodDelete: s.handleDelete,
 		}
-		if segs[0] == "search" {
+		if key == "search" {
 			allowed[http.MethodPost] = s.handleSearch // for the Allow header only
 		}
-		s.dispatch(w, r, segs[0], allowed)
-	case len(segs) == 2 && segs[1] == "external_id":
-		s.dispatch(w, r, segs[0], map[string]orgHandler{http.MethodDelete: s.handleDeleteExternalID})
-	default:
-		s.writeError(w, r, errRouteNotFound())
+		s.dispatch(w, r, key, allowed)
+	case routeExternalID:
+		s.dispatch(w, r, key, map[string]orgHandler{http.MethodDelete: s.handleDeleteExternalID})
 	}
+}
+
+// Route templates, as counted in Stats.Requests.
+const (
+	routeCollection   = basePath
+	routeSearch       = basePath + "/search"
+	routeOrganization = basePath + "/{organization_id}"
+	routeExternalID   = basePath + "/{organization_id}/external_id"
+)
+
+// matchRoute returns the route template of a request and its decoded
+// {organization_id} ("" for routes without one). It reports false for paths
+// outside the emulated API.
+func matchRoute(method, escapedPath string) (tmpl, key string, ok bool) {
+	segs, ok := splitPath(escapedPath)
+	if !ok {
+		return "", "", false
+	}
+	switch {
+	case len(segs) == 0:
+		return routeCollection, "", true
+	case len(segs) == 1 && segs[0] == "search" && method == http.MethodPost:
+		// "search" is also a valid slug: only POST means Search, other
+		// methods address the organization whose id, slug or external id is
+		// "search" (the same precedence as Go's ServeMux patterns).
+		return routeSearch, "", true
+	case len(segs) == 1:
+		return routeOrganization, segs[0], true
+	case len(segs) == 2 && segs[1] == "external_id":
+		return routeExternalID, segs[0], true
+	}
+	return "", "", false
 }
 
 // orgHandler handles one route; key is the decoded {organization_id} path
 // parameter ("" for routes without one).
 type orgHandler func(w http.ResponseWriter, r *http.Request, key string)
 
-// dispatch checks the method and the credentials, then calls the handler.
+// dispatch checks the method and the credentials, then calls the handler,
+// unless fault injection answers instead (see Faults).
 func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, key string, handlers map[string]orgHandler) {
 	h, ok := handlers[r.Method]
 	if !ok {
@@ -240,7 +320,7 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, key string, ha
 		s.writeError(w, r, errUnauthorized())
 		return
 	}
-	h(w, r, key)
+	s.serveWithFaults(w, r, key, h)
 }
 
 // splitPath returns the decoded path segments below basePath. Clients

@@ -186,3 +186,20 @@ resource "stytch_b2b_organization" "test" {
 		t.Fatalf("the emulator still holds %d organizations after destroy", emu.Len())
 	}
 }
+
+func TestRedactBody(t *testing.T) {
+	body := `{"organization":{"organization_slug":"acme","trusted_metadata":{"ssn":"123-45-6789","tier":{"x":1}}},` +
+		`"organizations":[{"trusted_metadata":{"card":"4111"}}]}`
+	got := redactBody([]byte(body))
+	for _, secret := range []string{"123-45-6789", "4111", `"x"`} {
+		if strings.Contains(got, secret) {
+			t.Errorf("redacted body %s still contains %s", got, secret)
+		}
+	}
+	if !strings.Contains(got, `"ssn":"***"`) || !strings.Contains(got, `"organization_slug":"acme"`) {
+		t.Errorf("redacted body %s lost its shape", got)
+	}
+	if redactBody([]byte("<html>")) != "(6 bytes, not JSON)" || redactBody(nil) != "" {
+		t.Error("non-JSON and empty bodies are not summarised")
+	}
+}
