@@ -60,6 +60,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	failRate := fs.Float64("fail-rate", 0, "fault injection: `fraction` (0..1) of /v1/ requests answered 500 or 503\nwithout doing anything")
 	dropRate := fs.Float64("drop-rate", 0, "fault injection: `fraction` (0..1) of /v1/ requests processed (state changes\nhappen) and then answered by closing the connection without a response")
 	garbageRate := fs.Float64("garbage-rate", 0, "fault injection: `fraction` (0..1) of /v1/ requests answered 502 with an HTML\npage without doing anything")
+	throttleRate := fs.Float64("throttle-rate", 0, "fault injection: `fraction` (0..1) of /v1/ requests answered 429\ntoo_many_requests without doing anything, whatever the request rate")
 	seed := fs.Int64("seed", 1, "`seed` of the fault-injection random source; the same seed and request\nsequence give the same faults")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `Usage: stytch-emulator [flags]
@@ -70,10 +71,10 @@ The first line on stdout is "listening on http://HOST:PORT".
 Request logs (method, path, status, request_id) go to stderr.
 
 Fault injection (-latency, -rate-limit, -fail-rate, -drop-rate,
--garbage-rate) applies to /v1/ requests only, in this order: latency, rate
-limit (429, before authentication), routing and authentication, then one
-seeded random draw among fail, garbage and drop. The three rates must sum
-to at most 1.
+-garbage-rate, -throttle-rate) applies to /v1/ requests only, in this
+order: latency, rate limit (429, before authentication), routing and
+authentication, then one seeded random draw among fail, garbage, drop and
+throttle (429). The four rates must sum to at most 1.
 
 GET /_emulator/stats (same Basic auth) answers request counts by route,
 status counts and fault counts as JSON; POST /_emulator/stats/reset or
@@ -94,7 +95,7 @@ Flags:
 		fs.Usage()
 		return errUsage
 	}
-	faults, err := faultsFromFlags(*latency, *rateLimit, *retryAfter, *failRate, *dropRate, *garbageRate, *seed)
+	faults, err := faultsFromFlags(*latency, *rateLimit, *retryAfter, *failRate, *dropRate, *garbageRate, *throttleRate, *seed)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		fs.Usage()
@@ -113,8 +114,8 @@ Flags:
 	if !*quiet {
 		opts.Logger = log.New(stderr, "", log.LstdFlags|log.LUTC)
 		if faults != (emulator.Faults{Seed: faults.Seed}) {
-			opts.Logger.Printf("fault injection: latency=%s rate-limit=%g retry-after=%t fail-rate=%g drop-rate=%g garbage-rate=%g seed=%d",
-				faults.Latency, faults.RateLimit, faults.RetryAfterHeader, faults.FailRate, faults.DropRate, faults.GarbageRate, faults.Seed)
+			opts.Logger.Printf("fault injection: latency=%s rate-limit=%g retry-after=%t fail-rate=%g drop-rate=%g garbage-rate=%g throttle-rate=%g seed=%d",
+				faults.Latency, faults.RateLimit, faults.RetryAfterHeader, faults.FailRate, faults.DropRate, faults.GarbageRate, faults.ThrottleRate, faults.Seed)
 		}
 	}
 	srv := &http.Server{
@@ -155,7 +156,7 @@ Flags:
 // faultsFromFlags validates the fault-injection flags: a latency of at least
 // 0, a finite rate limit of at least 0, and rates in [0,1] that sum to at most
 // 1 (beyond that the emulator would silently shrink the later rates).
-func faultsFromFlags(latency time.Duration, rateLimit float64, retryAfter bool, failRate, dropRate, garbageRate float64, seed int64) (emulator.Faults, error) {
+func faultsFromFlags(latency time.Duration, rateLimit float64, retryAfter bool, failRate, dropRate, garbageRate, throttleRate float64, seed int64) (emulator.Faults, error) {
 	if latency < 0 {
 		return emulator.Faults{}, fmt.Errorf("invalid -latency %s: must not be negative", latency)
 	}
@@ -165,19 +166,20 @@ func faultsFromFlags(latency time.Duration, rateLimit float64, retryAfter bool, 
 	for _, r := range []struct {
 		name string
 		v    float64
-	}{{"fail-rate", failRate}, {"drop-rate", dropRate}, {"garbage-rate", garbageRate}} {
+	}{{"fail-rate", failRate}, {"drop-rate", dropRate}, {"garbage-rate", garbageRate}, {"throttle-rate", throttleRate}} {
 		if !(r.v >= 0 && r.v <= 1) {
 			return emulator.Faults{}, fmt.Errorf("invalid -%s %g: must be between 0 and 1", r.name, r.v)
 		}
 	}
-	if sum := failRate + dropRate + garbageRate; sum > 1+1e-9 {
-		return emulator.Faults{}, fmt.Errorf("invalid fault rates: -fail-rate + -drop-rate + -garbage-rate = %g, must be at most 1", sum)
+	if sum := failRate + dropRate + garbageRate + throttleRate; sum > 1+1e-9 {
+		return emulator.Faults{}, fmt.Errorf("invalid fault rates: -fail-rate + -drop-rate + -garbage-rate + -throttle-rate = %g, must be at most 1", sum)
 	}
 	return emulator.Faults{
 		Latency:          latency,
 		RateLimit:        rateLimit,
 		RetryAfterHeader: retryAfter,
 		FailRate:         failRate,
+		ThrottleRate:     throttleRate,
 		DropRate:         dropRate,
 		GarbageRate:      garbageRate,
 		Seed:             seed,

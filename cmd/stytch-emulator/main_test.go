@@ -213,15 +213,15 @@ func TestRunFaultFlagsUsage(t *testing.T) {
 }
 
 func TestFaultsFromFlags(t *testing.T) {
-	got, err := faultsFromFlags(50*time.Millisecond, 2.5, true, 0.1, 0.2, 0.3, 7)
+	got, err := faultsFromFlags(50*time.Millisecond, 2.5, true, 0.1, 0.2, 0.3, 0, 7)
 	want := emulator.Faults{Latency: 50 * time.Millisecond, RateLimit: 2.5, RetryAfterHeader: true, FailRate: 0.1, DropRate: 0.2, GarbageRate: 0.3, Seed: 7}
 	if err != nil || got != want {
 		t.Fatalf("got %+v, %v", got, err)
 	}
-	if _, err := faultsFromFlags(0, 0, false, 1, 0, 0, 1); err != nil {
+	if _, err := faultsFromFlags(0, 0, false, 1, 0, 0, 0, 1); err != nil {
 		t.Fatalf("fail-rate 1 rejected: %v", err)
 	}
-	if _, err := faultsFromFlags(0, 0, false, 0.4, 0.3, 0.3, 1); err != nil {
+	if _, err := faultsFromFlags(0, 0, false, 0.4, 0.3, 0.3, 0, 1); err != nil {
 		t.Fatalf("rates summing to 1 rejected: %v", err)
 	}
 }
@@ -254,7 +254,7 @@ func TestRunWithFaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	logs := stderr.String()
-	if !strings.Contains(logs, "fault injection: latency=10ms rate-limit=100 retry-after=true fail-rate=1 drop-rate=0 garbage-rate=0 seed=3") {
+	if !strings.Contains(logs, "fault injection: latency=10ms rate-limit=100 retry-after=true fail-rate=1 drop-rate=0 garbage-rate=0 throttle-rate=0 seed=3") {
 		t.Errorf("fault configuration not logged: %q", logs)
 	}
 }

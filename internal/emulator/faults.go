@@ -33,7 +33,8 @@ import (
 //
 // The draw uses cumulative thresholds on one uniform number u in [0,1):
 // u < FailRate fails, u < FailRate+GarbageRate is garbage, u <
-// FailRate+GarbageRate+DropRate drops. So each rate is exactly its kind's
+// FailRate+GarbageRate+DropRate drops, and the next ThrottleRate is answered
+// 429. So each rate is exactly its kind's
 // share while the three sum to at most 1; if they sum to more, the later
 // kinds get only what is left.
 //
@@ -66,6 +67,11 @@ type Faults struct {
 	// (Content-Type text/html), like a misbehaving proxy, without doing
 	// anything.
 	GarbageRate float64
+	// ThrottleRate is the fraction of requests answered 429 too_many_requests
+	// without doing anything, independent of time: a rate limit that hits a
+	// fixed share of requests, for tests that must not depend on timing. It is
+	// drawn after FailRate, GarbageRate and DropRate.
+	ThrottleRate float64
 	// Seed seeds the random source (a PCG) that picks the faulted requests.
 	Seed int64
 }
@@ -98,6 +104,7 @@ func (f Faults) normalized() Faults {
 	f.FailRate = clampRate(f.FailRate)
 	f.DropRate = clampRate(f.DropRate)
 	f.GarbageRate = clampRate(f.GarbageRate)
+	f.ThrottleRate = clampRate(f.ThrottleRate)
 	return f
 }
 
@@ -122,6 +129,7 @@ const (
 	faultFail
 	faultGarbage
 	faultDrop
+	faultThrottle
 )
 
 // faultState is the mutable fault-injection state of a Server. One mutex
@@ -166,7 +174,7 @@ func (fs *faultState) draw() (fault, int) {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	c := fs.cfg
-	if c.FailRate == 0 && c.GarbageRate == 0 && c.DropRate == 0 {
+	if c.FailRate == 0 && c.GarbageRate == 0 && c.DropRate == 0 && c.ThrottleRate == 0 {
 		return faultNone, 0
 	}
 	u := fs.rng.Float64()
@@ -180,6 +188,8 @@ func (fs *faultState) draw() (fault, int) {
 		return faultGarbage, 0
 	case u < c.FailRate+c.GarbageRate+c.DropRate:
 		return faultDrop, 0
+	case u < c.FailRate+c.GarbageRate+c.DropRate+c.ThrottleRate:
+		return faultThrottle, 0
 	}
 	return faultNone, 0
 }
@@ -287,6 +297,9 @@ func (s *Server) serveWithFaults(w http.ResponseWriter, r *http.Request, key str
 		w.Header().Set("Content-Type", "text/html")
 		w.WriteHeader(http.StatusBadGateway)
 		_, _ = io.WriteString(w, badGatewayPage)
+	case faultThrottle:
+		s.stats.countFault(FaultRateLimited)
+		s.writeError(w, r, errTooManyRequests())
 	case faultDrop:
 		s.stats.countFault(FaultDropped)
 		h(&discardWriter{header: http.Header{}}, r, key)

@@ -616,3 +616,17 @@ func TestSetFaultsConcurrently(t *testing.T) {
 		t.Fatalf("stats %+v", st)
 	}
 }
+
+func TestThrottleRate(t *testing.T) {
+	srv := New(Options{ProjectID: DefaultProjectID, Secret: DefaultSecret, Faults: Faults{ThrottleRate: 1, Seed: 1}})
+	req := httptest.NewRequest(http.MethodPost, "/v1/b2b/organizations", strings.NewReader(`{"organization_name":"A","organization_slug":"aa"}`))
+	req.SetBasicAuth(DefaultProjectID, DefaultSecret)
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, req)
+	if rec.Code != http.StatusTooManyRequests || !strings.Contains(rec.Body.String(), "too_many_requests") {
+		t.Fatalf("got %d %s, want 429 too_many_requests", rec.Code, rec.Body.String())
+	}
+	if srv.Len() != 0 || srv.Stats().Faults[FaultRateLimited] != 1 {
+		t.Fatalf("a throttled create happened (len %d) or was not counted (%v)", srv.Len(), srv.Stats().Faults)
+	}
+}
