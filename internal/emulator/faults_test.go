@@ -227,6 +227,9 @@ func TestFaultKinds(t *testing.T) {
 			if st.Faults[kind] != 31 || st.Requests["POST "+basePath] != 31 {
 				t.Errorf("stats %+v", st)
 			}
+			// A dropped request is logged after its connection is closed, so the
+			// client may see the EOF first: wait briefly for the last line.
+			waitForLogLines(t, e, "POST "+basePath+" ", 31)
 			if n := strings.Count(e.logs.String(), "POST "+basePath+" "); n != 31 {
 				t.Errorf("%d of 31 faulted requests logged:\n%s", n, e.logs.String())
 			}
@@ -628,5 +631,14 @@ func TestThrottleRate(t *testing.T) {
 	}
 	if srv.Len() != 0 || srv.Stats().Faults[FaultRateLimited] != 1 {
 		t.Fatalf("a throttled create happened (len %d) or was not counted (%v)", srv.Len(), srv.Stats().Faults)
+	}
+}
+
+// waitForLogLines waits up to 5 seconds until the log holds n lines with substr.
+func waitForLogLines(t *testing.T, e *faultEnv, substr string, n int) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for strings.Count(e.logs.String(), substr) < n && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
 	}
 }

@@ -235,7 +235,10 @@ func (p *stytchProvider) Resources(_ context.Context) []func() resource.Resource
 
 // DataSources lists the provider's data sources.
 func (p *stytchProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{
+		NewB2BOrganizationDataSource,
+		NewB2BOrganizationsDataSource,
+	}
 }
 
 // valueOrEnv returns the configured value, or the environment variable when the
