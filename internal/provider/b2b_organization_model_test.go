@@ -246,10 +246,17 @@ func TestModelMatchesSchema(t *testing.T) {
 	for name := range resp.Schema.Attributes {
 		attrs = append(attrs, name)
 	}
-	typ := reflect.TypeOf(b2bOrganizationModel{})
-	for i := range typ.NumField() {
-		tags = append(tags, typ.Field(i).Tag.Get("tfsdk"))
+	var collect func(reflect.Type)
+	collect = func(typ reflect.Type) {
+		for i := range typ.NumField() {
+			if f := typ.Field(i); f.Anonymous {
+				collect(f.Type)
+			} else {
+				tags = append(tags, f.Tag.Get("tfsdk"))
+			}
+		}
 	}
+	collect(reflect.TypeOf(b2bOrganizationResourceModel{}))
 	sort.Strings(attrs)
 	sort.Strings(tags)
 	if !reflect.DeepEqual(attrs, tags) {

@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -43,33 +44,51 @@ func (r *b2bOrganizationResource) Configure(_ context.Context, req resource.Conf
 	r.client = clientFromProviderData(req.ProviderData, resp.Diagnostics.AddError)
 }
 
+// b2bOrganizationResourceModel is the resource's state: the organization plus
+// the settings that exist only in Terraform.
+type b2bOrganizationResourceModel struct {
+	b2bOrganizationModel
+	DeletionProtection types.Bool `tfsdk:"deletion_protection"`
+}
+
 // Schema mirrors the body of Stytch's Create Organization call, plus the
 // update-only SSO settings and the read-only fields of the Organization object.
 func (r *b2bOrganizationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	attrs := organizationResourceAttributes()
+	attrs["deletion_protection"] = schema.BoolAttribute{
+		MarkdownDescription: "When `true`, destroying this resource fails before any call to Stytch. Deleting an " +
+			"organization deletes all its members, so turn this on for organizations in production. To delete a " +
+			"protected organization, set it to `false` and apply first. Defaults to `false`; it is a Terraform " +
+			"setting only and is not sent to Stytch.",
+		Optional: true,
+		Computed: true,
+		Default:  booldefault.StaticBool(false),
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manages a Stytch B2B [organization](https://stytch.com/docs/b2b/api/organization-object): " +
 			"its name, slug, metadata and authentication settings. Every argument is updated in place; nothing forces " +
 			"replacement, because replacing an organization would delete all its members.\n\n" +
-			"~> **Deleting this resource deletes the organization and all its members in Stytch.**",
-		Attributes: organizationResourceAttributes(),
+			"~> **Deleting this resource deletes the organization and all its members in Stytch.** " +
+			"Use `deletion_protection` to guard against it.",
+		Attributes: attrs,
 	}
 }
 
 // ValidateConfig enforces, at plan time, the cross-field rules of Stytch that
 // the configuration alone decides. Values not yet known are skipped.
 func (r *b2bOrganizationResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var cfg b2bOrganizationModel
+	var cfg b2bOrganizationResourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	validateOrganizationRules(ctx, &cfg, &resp.Diagnostics)
+	validateOrganizationRules(ctx, &cfg.b2bOrganizationModel, &resp.Diagnostics)
 }
 
 // Create creates the organization, then sets the update-only SSO settings if
 // the configuration has them.
 func (r *b2bOrganizationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan b2bOrganizationModel
+	var plan b2bOrganizationResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -111,10 +130,13 @@ func (r *b2bOrganizationResource) Create(ctx context.Context, req resource.Creat
 // Read refreshes every attribute from Stytch, so drift shows in the plan. An
 // organization deleted outside Terraform is removed from state.
 func (r *b2bOrganizationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state b2bOrganizationModel
+	var state b2bOrganizationResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
+	}
+	if state.DeletionProtection.IsNull() {
+		state.DeletionProtection = types.BoolValue(false) // imported: the default
 	}
 	// After import, id holds what the user typed: an id, a slug or an external id.
 	lookup := state.ID.ValueString()
@@ -138,13 +160,13 @@ func (r *b2bOrganizationResource) Read(ctx context.Context, req resource.ReadReq
 // Update sends one PUT with the fields that changed. Clearing the external id
 // uses Stytch's dedicated endpoint instead.
 func (r *b2bOrganizationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state b2bOrganizationModel
+	var plan, state b2bOrganizationResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	body, diags := plan.toUpdateRequest(ctx, &state)
+	body, diags := plan.toUpdateRequest(ctx, &state.b2bOrganizationModel)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -160,15 +182,16 @@ func (r *b2bOrganizationResource) Update(ctx context.Context, req resource.Updat
 			return
 		}
 	}
-	if plan.clearsExternalID(&state) {
+	if plan.clearsExternalID(&state.b2bOrganizationModel) {
 		if org, err = r.client.DeleteOrganizationExternalID(ctx, id); err != nil {
 			addAPIError(&resp.Diagnostics, "Update", who+" (removing its external id)", err)
 			return
 		}
 	}
 	if org == nil {
-		// Nothing to send (only values that equal Stytch's changed form); read the
-		// organization so that state still mirrors the API.
+		// Nothing to send to Stytch (only deletion_protection changed, or values
+		// whose Stytch form is unchanged): read the organization so that state
+		// still mirrors the API.
 		if org, err = r.client.GetOrganization(ctx, id); err != nil {
 			addAPIError(&resp.Diagnostics, "Update", who, err)
 			return
@@ -181,12 +204,20 @@ func (r *b2bOrganizationResource) Update(ctx context.Context, req resource.Updat
 // Delete deletes the organization and all its members. An organization already
 // gone counts as deleted. The framework removes the state afterwards.
 func (r *b2bOrganizationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state b2bOrganizationModel
+	var state b2bOrganizationResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	id := state.OrganizationID.ValueString()
+	if state.DeletionProtection.ValueBool() {
+		resp.Diagnostics.AddError("B2B Organization Is Protected From Deletion",
+			fmt.Sprintf("Organization %s has deletion_protection = true, so it was not deleted; no call was made to Stytch. "+
+				"Deleting an organization deletes all its members. If you really mean to delete it, set "+
+				"deletion_protection = false, run terraform apply, and then destroy it.",
+				describeOrg(state.OrganizationSlug.ValueString(), id)))
+		return
+	}
 	err := r.client.DeleteOrganization(ctx, id)
 	if err != nil && !stytch.IsNotFound(err) {
 		addAPIError(&resp.Diagnostics, "Delete", describeOrg(state.OrganizationSlug.ValueString(), id), err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -518,64 +519,164 @@ resource "stytch_b2b_organization" "second" {
 }
 
 // TestAccB2BOrganization_invalidConfig checks that bad input fails at plan
-// time, before any API call, with a message naming the problem.
+// time, before any API call, with a message naming the problem, and that the
+// state of an existing organization is unchanged afterwards.
 func TestAccB2BOrganization_invalidConfig(t *testing.T) {
 	env := newTestEnv(t)
+	slug := randomSlug()
+	valid := env.config(testAccOrgConfigMinimal(slug, "Invalid Input"))
 	org := func(extra string) string {
 		return env.config(fmt.Sprintf(`
 resource "stytch_b2b_organization" "test" {
-  organization_name = "Invalid"
-  organization_slug = "valid-slug"
+  organization_name = "Invalid Input"
+  organization_slug = %q
   %s
 }
-`, extra))
+`, slug, extra))
 	}
+	withNameSlug := func(name, slug string) string {
+		return env.config(fmt.Sprintf(`
+resource "stytch_b2b_organization" "test" {
+  organization_name = %q
+  organization_slug = %q
+}
+`, name, slug))
+	}
+	manyKeys := "{"
+	for i := range 21 {
+		if i > 0 {
+			manyKeys += ","
+		}
+		manyKeys += fmt.Sprintf(`\"k%d\":%d`, i, i)
+	}
+	manyKeys += "}"
 	cases := []struct {
 		config string
 		want   string
 	}{
+		// Enumerations.
 		{org(`mfa_policy = "SOMETIMES"`), `(?s)mfa_policy.*value must be one of`},
 		{org(`email_invites = "EVERYONE"`), `(?s)email_invites.*value must be one of`},
+		{org(`email_jit_provisioning = "ALL_ALLOWED"`), `(?s)email_jit_provisioning.*value must be one of`},
+		{org(`sso_jit_provisioning = "SOME"`), `(?s)sso_jit_provisioning.*value must be one of`},
 		{org(`auth_methods = "NONE"`), `(?s)auth_methods.*value must be one of`},
+		{org(`mfa_methods = "ANY"`), `(?s)mfa_methods.*value must be one of`},
+		{org(`oauth_tenant_jit_provisioning = "ALL_ALLOWED"`), `(?s)oauth_tenant_jit_provisioning.*value must be one of`},
+		{org(`first_party_connected_apps_allowed_type = "SOME"`), `(?s)first_party_connected_apps_allowed_type.*value must be one of`},
+		{org(`third_party_connected_apps_allowed_type = "SOME"`), `(?s)third_party_connected_apps_allowed_type.*value must be one of`},
 		{org(`allowed_auth_methods = ["carrier_pigeon"]`), `(?s)allowed_auth_methods.*value must be one of`},
 		{org(`allowed_mfa_methods = ["email"]`), `(?s)allowed_mfa_methods.*value must be one of`},
-		{env.config(`
-resource "stytch_b2b_organization" "test" {
-  organization_name = "Invalid"
-  organization_slug = "a"
-}`), `(?s)organization_slug.*length must be between 2 and 128`},
-		{env.config(`
-resource "stytch_b2b_organization" "test" {
-  organization_name = "Invalid"
-  organization_slug = "has space"
-}`), `(?s)organization_slug.*may only contain alphanumerics`},
-		{env.config(`
-resource "stytch_b2b_organization" "test" {
-  organization_name = "Invalid"
-  organization_slug = "---"
-}`), `(?s)organization_slug.*at least one alphanumeric`},
+		// Name and slug.
+		{withNameSlug("", slug), `(?s)organization_name.*length must be between 1 and 128`},
+		{withNameSlug(strings.Repeat("n", 129), slug), `(?s)organization_name.*length must be between 1 and 128`},
+		{withNameSlug("Invalid Input", "a"), `(?s)organization_slug.*length must be between 2 and 128`},
+		{withNameSlug("Invalid Input", strings.Repeat("s", 129)), `(?s)organization_slug.*length must be between 2 and 128`},
+		{withNameSlug("Invalid Input", "has space"), `(?s)organization_slug.*may only contain alphanumerics`},
+		{withNameSlug("Invalid Input", "acme/corp"), `(?s)organization_slug.*may only contain alphanumerics`},
+		{withNameSlug("Invalid Input", "---"), `(?s)organization_slug.*at least one alphanumeric`},
+		// Cross-field rules.
 		{org(`auth_methods = "RESTRICTED"`), `(?s)Missing Allowed Auth Methods`},
-		{org(`mfa_methods = "RESTRICTED"`), `(?s)Missing Allowed MFA Methods`},
+		{org("mfa_methods = \"RESTRICTED\"\nallowed_mfa_methods = []"), `(?s)Missing Allowed MFA Methods`},
 		{org(`email_invites = "RESTRICTED"`), `(?s)Missing Email Allowed Domains`},
+		{org(`email_jit_provisioning = "RESTRICTED"`), `(?s)Missing Email Allowed Domains`},
 		{org(`oauth_tenant_jit_provisioning = "RESTRICTED"`), `(?s)Missing Allowed OAuth Tenants`},
 		{org("sso_jit_provisioning = \"NOT_ALLOWED\"\nemail_jit_provisioning = \"NOT_ALLOWED\"\nemail_invites = \"NOT_ALLOWED\""), `(?s)No Way to Add Members`},
+		// OAuth tenants.
 		{org(`allowed_oauth_tenants = { gitlab = ["x"] }`), `(?s)allowed_oauth_tenants.*value must be one of.*gitlab`},
 		{org(`allowed_oauth_tenants = { slack = [] }`), `(?s)allowed_oauth_tenants.*set must contain at least 1`},
+		{org(`allowed_oauth_tenants = { slack = [""] }`), `(?s)allowed_oauth_tenants.*length must be at least 1`},
+		// Metadata.
 		{org(`trusted_metadata = "[1, 2]"`), `(?s)trusted_metadata must be a JSON object`},
 		{org(`trusted_metadata = "{not json"`), `(?s)Invalid JSON String Value`},
+		{org(`trusted_metadata = "` + manyKeys + `"`), `(?s)at most 20 top-level keys`},
+		{org(`trusted_metadata = jsonencode({ blob = "` + strings.Repeat("x", 4200) + `" })`), `(?s)at most 4 KB`},
+		// URLs, ids and domains.
 		{org(`organization_logo_url = "not a url"`), `(?s)Invalid URL`},
-		{org(`email_allowed_domains = ["https://acme.com"]`), `(?s)must be a domain\s+name`},
+		{org(`organization_logo_url = "ftp://cdn.example.com/logo.png"`), `(?s)Invalid URL`},
 		{org(`organization_external_id = "has space"`), `(?s)organization_external_id.*may only contain`},
+		{org(`organization_external_id = "` + strings.Repeat("e", 129) + `"`), `(?s)organization_external_id.*length must be at most 128`},
+		{org(`email_allowed_domains = ["https://acme.com"]`), `(?s)must be a domain\s+name`},
+		{org(`claimed_email_domains = ["user@acme.com"]`), `(?s)claimed_email_domains.*must be a domain\s+name`},
+		{org(`rbac_email_implicit_role_assignments = [{ domain = "not a domain", role_id = "stytch_admin" }]`), `(?s)domain.*must be a domain\s+name`},
+		{org(`rbac_email_implicit_role_assignments = [{ domain = "acme.com", role_id = "" }]`), `(?s)role_id.*length must be at least 1`},
+		{org(`sso_default_connection_id = ""`), `(?s)sso_default_connection_id.*length must be at least 1`},
 	}
-	steps := make([]resource.TestStep, 0, len(cases))
+	sameID := statecheck.CompareValue(compare.ValuesSame())
+	steps := []resource.TestStep{{
+		Config:            valid,
+		ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(orgAddr, tfjsonpath.New("id"))},
+	}}
 	for _, c := range cases {
-		steps = append(steps, resource.TestStep{Config: c.config, PlanOnly: true, ExpectError: regexp.MustCompile(c.want)})
+		// Terraform wraps long messages: a space in a pattern matches any white space.
+		want := regexp.MustCompile(strings.ReplaceAll(c.want, " ", `\s+`))
+		steps = append(steps, resource.TestStep{Config: c.config, PlanOnly: true, ExpectError: want})
+	}
+	// Nothing was changed by the failed plans: the state and the organization
+	// are as they were, and the valid configuration plans empty.
+	steps = append(steps, resource.TestStep{
+		Config:            valid,
+		ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(orgAddr, tfjsonpath.New("id"))},
+	})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             env.checkDestroyed,
+		Steps:                    steps,
+	})
+	if len(cases) < 30 {
+		t.Fatalf("only %d invalid configurations", len(cases))
+	}
+}
+
+func TestAccB2BOrganization_deletionProtection(t *testing.T) {
+	env := newTestEnv(t)
+	slug := randomSlug()
+	protected := func(on bool) string {
+		return env.config(fmt.Sprintf(`
+resource "stytch_b2b_organization" "test" {
+  organization_name   = "Protected"
+  organization_slug   = %q
+  deletion_protection = %t
+}
+`, slug, on))
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    steps,
+		CheckDestroy:             env.checkDestroyed,
+		Steps: []resource.TestStep{
+			{
+				Config: protected(true),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(orgAddr, tfjsonpath.New("deletion_protection"), knownvalue.Bool(true)),
+				},
+			},
+			// Destroy fails before any API call; the organization is still there.
+			{
+				Config:      protected(true),
+				Destroy:     true,
+				ExpectError: regexp.MustCompile(`(?s)Protected From Deletion.*deletion_protection = false`),
+			},
+			{
+				Config: protected(true),
+				Check: env.checkAPI(orgAddr, func(org *stytch.Organization) error {
+					if org.OrganizationSlug != slug {
+						return fmt.Errorf("unexpected organization %s", org.OrganizationSlug)
+					}
+					return nil
+				}),
+			},
+			// Turning protection off is an in-place update; then destroy works.
+			{
+				Config: protected(false),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(orgAddr, plancheck.ResourceActionUpdate),
+				}},
+			},
+			{
+				ResourceName:      orgAddr,
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+		},
 	})
-	if env.emulator != nil && env.emulator.Len() != 0 {
-		t.Fatalf("invalid configurations created %d organizations", env.emulator.Len())
-	}
 }

@@ -102,6 +102,7 @@ func TestAccProvider_configurationErrors(t *testing.T) {
 	t.Setenv(EnvSecret, "")
 	t.Setenv(EnvBaseURL, "")
 	t.Setenv(EnvMaxRetries, "")
+	t.Setenv(EnvRPS, "")
 	orgConfig := `
 resource "stytch_b2b_organization" "test" {
   organization_name = "Acme"
@@ -125,6 +126,22 @@ resource "stytch_b2b_organization" "test" {
   project_id = "project-test-x"
   secret     = "s"
   base_url   = "http://stytch.example.com"
+}`,
+			want: regexp.MustCompile(`(?s)Invalid Stytch Base URL.*clear text`),
+		},
+		"negative requests per second": {
+			provider: `provider "stytch" {
+  project_id          = "project-test-x"
+  secret              = "s"
+  requests_per_second = -1
+}`,
+			want: regexp.MustCompile(`(?s)Invalid Stytch Requests Per Second`),
+		},
+		"http to a private address": {
+			provider: `provider "stytch" {
+  project_id = "project-test-x"
+  secret     = "s"
+  base_url   = "http://10.0.0.8:8080"
 }`,
 			want: regexp.MustCompile(`(?s)Invalid Stytch Base URL.*clear text`),
 		},
@@ -161,6 +178,7 @@ func TestAccProvider_environmentFallback(t *testing.T) {
 	t.Setenv(EnvSecret, "wrong-secret-from-env")
 	t.Setenv(EnvBaseURL, srv.URL)
 	t.Setenv(EnvMaxRetries, "")
+	t.Setenv(EnvRPS, "")
 	slug := randomSlug()
 	body := fmt.Sprintf(`
 resource "stytch_b2b_organization" "test" {
