@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"strings"
@@ -51,7 +52,7 @@ func start(t *testing.T, args []string, env map[string]string) (string, func() e
 		cancel()
 		t.Fatalf("reading first line: %v (stderr %q)", err, stderr.String())
 	}
-	go io.Copy(io.Discard, pr)
+	go func() { _, _ = io.Copy(io.Discard, pr) }()
 	base, ok := strings.CutPrefix(strings.TrimSuffix(line, "\n"), "listening on ")
 	if !ok || !strings.HasPrefix(base, "http://127.0.0.1:") || strings.HasSuffix(base, ":0") {
 		cancel()
@@ -78,7 +79,7 @@ func start(t *testing.T, args []string, env map[string]string) (string, func() e
 
 func post(t *testing.T, url, user, pass, body string) (int, []byte) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, url, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +162,7 @@ func TestRunUsage(t *testing.T) {
 		t.Errorf("stdout %q", stdout.String())
 	}
 	for _, args := range [][]string{{"-nope"}, {"extra"}} {
-		if err := run(context.Background(), args, env, &stdout, &stderr); err != errUsage {
+		if err := run(context.Background(), args, env, &stdout, &stderr); !errors.Is(err, errUsage) {
 			t.Errorf("%v: err = %v", args, err)
 		}
 	}
@@ -199,7 +200,7 @@ func TestRunFaultFlagsUsage(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			var stdout, stderr strings.Builder
-			if err := run(context.Background(), tc.args, func(string) string { return "" }, &stdout, &stderr); err != errUsage {
+			if err := run(context.Background(), tc.args, func(string) string { return "" }, &stdout, &stderr); !errors.Is(err, errUsage) {
 				t.Fatalf("err = %v, want errUsage", err)
 			}
 			if !strings.Contains(stderr.String(), tc.want) || !strings.Contains(stderr.String(), "Usage: stytch-emulator") {
@@ -236,7 +237,7 @@ func TestRunWithFaults(t *testing.T) {
 	if el := time.Since(began); el < 10*time.Millisecond {
 		t.Errorf("-latency ignored: %s", el)
 	}
-	req, _ := http.NewRequest(http.MethodGet, base+"/_emulator/stats", nil)
+	req, _ := http.NewRequestWithContext(t.Context(), http.MethodGet, base+"/_emulator/stats", nil)
 	req.SetBasicAuth(emulator.DefaultProjectID, emulator.DefaultSecret)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {

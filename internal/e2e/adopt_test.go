@@ -38,7 +38,7 @@ func seedOrganizations(t *testing.T, url string, n int) {
 			req.OrganizationExternalID = fmt.Sprintf("crm|%d", i)
 			req.OrganizationLogoURL = "https://cdn.example.com/logo.png"
 		case 3:
-			req.OrganizationSlug = fmt.Sprintf("existing.%02d~dotted", i) // needs a sanitised resource name
+			req.OrganizationSlug = fmt.Sprintf("existing.%02d~dotted", i) // needs a sanitized resource name
 			req.MFAPolicy = "REQUIRED_FOR_ALL"
 			req.MFAMethods = "RESTRICTED"
 			req.AllowedMFAMethods = []string{"totp"}
@@ -70,17 +70,17 @@ func TestAdoptExistingOrganizations(t *testing.T) {
 	}
 
 	// Step 1: discover and render the import blocks.
-	ws.mustRun(0, "apply", "-auto-approve", "-input=false", "-no-color")
-	if got := strings.TrimSpace(ws.mustRun(0, "output", "-raw", "organization_count").stdout); got != fmt.Sprint(n) {
+	ws.mustRun("apply", "-auto-approve", "-input=false", "-no-color")
+	if got := strings.TrimSpace(ws.mustRun("output", "-raw", "organization_count").stdout); got != fmt.Sprint(n) {
 		t.Fatalf("discovered %s organizations, want %d", got, n)
 	}
-	blocks := ws.mustRun(0, "output", "-raw", "import_blocks").stdout
+	blocks := ws.mustRun("output", "-raw", "import_blocks").stdout
 	if err := os.WriteFile(filepath.Join(ws.dir, "imports.tf"), []byte(blocks), 0o600); err != nil {
 		t.Fatal(err)
 	}
 
 	// Step 2: generate the configuration of every organization.
-	plan := ws.mustRun(0, "plan", "-input=false", "-no-color", "-generate-config-out=generated.tf")
+	plan := ws.mustRun("plan", "-input=false", "-no-color", "-generate-config-out=generated.tf")
 	if !strings.Contains(plan.stdout, fmt.Sprintf("%d to import", n)) {
 		t.Fatalf("plan does not import %d organizations:\n%s", n, tail(plan.stdout))
 	}
@@ -96,8 +96,8 @@ func TestAdoptExistingOrganizations(t *testing.T) {
 	}
 
 	// Step 3: import, then nothing is left to change.
-	ws.mustRun(0, "apply", "-auto-approve", "-input=false", "-no-color")
-	ws.mustRun(0, "plan", "-detailed-exitcode", "-input=false", "-no-color")
+	ws.mustRun("apply", "-auto-approve", "-input=false", "-no-color")
+	ws.mustRun("plan", "-detailed-exitcode", "-input=false", "-no-color")
 	if got := len(ws.stateOrganizations()); got != n {
 		t.Fatalf("%d organizations in state, want %d", got, n)
 	}

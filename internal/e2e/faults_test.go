@@ -80,19 +80,19 @@ func TestFaultyApplyLosesNothing(t *testing.T) {
 		if _, err := fmt.Sscanf(slug, "faulty-%d", &index); err != nil {
 			t.Fatalf("named organization %s has unexpected slug %q", id, slug)
 		}
-		ws.mustRun(0, "import", "-input=false", "-no-color", fmt.Sprintf("stytch_b2b_organization.tenant[%d]", index), id)
+		ws.mustRun("import", "-input=false", "-no-color", fmt.Sprintf("stytch_b2b_organization.tenant[%d]", index), id)
 		t.Logf("imported named organization %d: %s as tenant[%d]", i+1, id, index)
 	}
 	// Drops are what make a create ambiguous; the second apply keeps the
 	// failures and the throttling but no longer drops connections, so that it
 	// can converge.
 	emu.SetFaults(emulator.Faults{FailRate: 0.10, ThrottleRate: 0.10, Seed: 7})
-	ws.mustRun(0, "apply", "-auto-approve", "-input=false", "-no-color", "-parallelism=10")
-	ws.mustRun(0, "plan", "-detailed-exitcode", "-input=false", "-no-color")
+	ws.mustRun("apply", "-auto-approve", "-input=false", "-no-color", "-parallelism=10")
+	ws.mustRun("plan", "-detailed-exitcode", "-input=false", "-no-color")
 	if emu.Len() != 50 || len(ws.stateOrganizations()) != 50 {
 		t.Fatalf("after convergence: %d organizations in Stytch, %d in state; want 50 and 50", emu.Len(), len(ws.stateOrganizations()))
 	}
-	ws.mustRun(0, "destroy", "-auto-approve", "-input=false", "-no-color", "-parallelism=10")
+	ws.mustRun("destroy", "-auto-approve", "-input=false", "-no-color", "-parallelism=10")
 	if emu.Len() != 0 {
 		t.Fatalf("%d organizations left after destroy", emu.Len())
 	}
@@ -105,7 +105,7 @@ func TestRateLimitedApply(t *testing.T) {
 	emu, url := startEmulator(t, emulator.Faults{RateLimit: 20})
 	ws := newWorkspace(t, url, "STYTCH_REQUESTS_PER_SECOND=20", "STYTCH_MAX_RETRIES=0")
 	ws.write(manyOrganizations(100, "paced"))
-	ws.mustRun(0, "apply", "-auto-approve", "-input=false", "-no-color", "-parallelism=10")
+	ws.mustRun("apply", "-auto-approve", "-input=false", "-no-color", "-parallelism=10")
 	if emu.Len() != 100 {
 		t.Fatalf("%d organizations created, want 100", emu.Len())
 	}
@@ -114,7 +114,7 @@ func TestRateLimitedApply(t *testing.T) {
 	if n := stats.Faults[emulator.FaultRateLimited]; n != 0 {
 		t.Errorf("%d requests were rate-limited by the API although the provider paces itself", n)
 	}
-	ws.mustRun(0, "destroy", "-auto-approve", "-input=false", "-no-color", "-parallelism=10")
+	ws.mustRun("destroy", "-auto-approve", "-input=false", "-no-color", "-parallelism=10")
 }
 
 func sortedKeys(m map[string]bool) []string {

@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http/httptest"
 	"os"
@@ -30,9 +31,26 @@ const (
 
 var (
 	buildOnce   sync.Once
-	providerDir string
+	providerDir string // created and removed by TestMain
 	buildErr    error
 )
+
+// TestMain owns the directory the provider binary is built into, which
+// outlives any single test, and removes it after the run.
+func TestMain(m *testing.M) {
+	os.Exit(runTests(m))
+}
+
+func runTests(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "stytch-e2e-provider")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "creating the provider build directory:", err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	providerDir = dir
+	return m.Run()
+}
 
 // terraformPath is the CLI the tests drive (make test sets it).
 func terraformPath(t *testing.T) string {
@@ -50,20 +68,15 @@ func terraformPath(t *testing.T) string {
 	return p
 }
 
-// buildProvider builds the provider binary once per test process.
+// buildProvider builds the provider binary once per test process, into the
+// directory TestMain created.
 func buildProvider(t *testing.T) string {
 	t.Helper()
 	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "stytch-e2e-provider")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		providerDir = dir
-		cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-stytch"), ".")
+		cmd := exec.CommandContext(t.Context(), "go", "build", "-o", filepath.Join(providerDir, "terraform-provider-stytch"), ".")
 		cmd.Dir = filepath.Join("..", "..")
 		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+			buildErr = fmt.Errorf("go build: %w\n%s", err, out)
 		}
 	})
 	if buildErr != nil {
@@ -131,19 +144,20 @@ func (w *workspace) run(args ...string) result {
 	code := 0
 	if err != nil {
 		code = -1
-		if exitErr, ok := err.(*exec.ExitError); ok {
+		var exitErr *exec.ExitError
+		if errors.As(err, &exitErr) {
 			code = exitErr.ExitCode()
 		}
 	}
 	return result{stdout: stdout.String(), stderr: stderr.String(), code: code}
 }
 
-// mustRun runs the CLI and fails the test unless it exits with want.
-func (w *workspace) mustRun(want int, args ...string) result {
+// mustRun runs the CLI and fails the test unless it exits with 0.
+func (w *workspace) mustRun(args ...string) result {
 	w.t.Helper()
 	r := w.run(args...)
-	if r.code != want {
-		w.t.Fatalf("terraform %s exited %d, want %d\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), r.code, want, tail(r.stdout), r.stderr)
+	if r.code != 0 {
+		w.t.Fatalf("terraform %s exited %d, want 0\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), r.code, tail(r.stdout), r.stderr)
 	}
 	return r
 }
@@ -151,7 +165,7 @@ func (w *workspace) mustRun(want int, args ...string) result {
 // stateOrganizations maps organization id to slug for every organization in state.
 func (w *workspace) stateOrganizations() map[string]string {
 	w.t.Helper()
-	r := w.mustRun(0, "show", "-json", "-no-color")
+	r := w.mustRun("show", "-json", "-no-color")
 	var show struct {
 		Values struct {
 			RootModule struct {

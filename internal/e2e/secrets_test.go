@@ -35,14 +35,14 @@ resource "stytch_b2b_organization" "secret_test" {
 }
 `)
 	ws.env = append(ws.env, "TF_VAR_stytch_secret="+secret)
-	ws.mustRun(0, "apply", "-auto-approve", "-input=false", "-no-color")
-	ws.mustRun(0, "plan", "-input=false", "-no-color")
-	show := ws.mustRun(0, "show", "-json", "-no-color")
+	ws.mustRun("apply", "-auto-approve", "-input=false", "-no-color")
+	ws.mustRun("plan", "-input=false", "-no-color")
+	show := ws.mustRun("show", "-json", "-no-color")
 	state, err := os.ReadFile(filepath.Join(ws.dir, "terraform.tfstate"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	ws.mustRun(0, "destroy", "-auto-approve", "-input=false", "-no-color")
+	ws.mustRun("destroy", "-auto-approve", "-input=false", "-no-color")
 	logData, err := os.ReadFile(logPath)
 	if err != nil {
 		t.Fatal(err)

@@ -4,7 +4,7 @@
 // It is a product component, used by the provider's offline acceptance tests
 // and by "make demo", not a mock: it enforces the documented validation rules
 // and answers with Stytch's error shapes, so that tests fail where Stytch would
-// fail. Behaviours the spec marks INFERRED or UNKNOWN are implemented with a
+// fail. Behaviors the spec marks INFERRED or UNKNOWN are implemented with a
 // documented choice; each such place carries a comment starting with
 // "INFERRED:".
 //

@@ -58,7 +58,7 @@ func (r result) outcome() string {
 
 func (e *faultEnv) send(method, path, body string, auth bool) result {
 	e.t.Helper()
-	req, err := http.NewRequest(method, e.ts.URL+path, strings.NewReader(body))
+	req, err := http.NewRequestWithContext(e.t.Context(), method, e.ts.URL+path, strings.NewReader(body))
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -307,7 +307,7 @@ func TestRateLimit(t *testing.T) {
 			h, mono := faultHarness(t, Faults{RateLimit: tc.rate, RetryAfterHeader: tc.header})
 			burst := func() (ok int, first *httptest.ResponseRecorder) {
 				for range 30 {
-					req := httptest.NewRequest(http.MethodPost, basePath+"/search", strings.NewReader(`{}`))
+					req := httptest.NewRequestWithContext(context.Background(), http.MethodPost, basePath+"/search", strings.NewReader(`{}`))
 					req.SetBasicAuth(testProjectID, testSecret)
 					rec := httptest.NewRecorder()
 					h.srv.ServeHTTP(rec, req)
@@ -452,7 +452,7 @@ func TestLatency(t *testing.T) {
 	// A client that gives up during the delay is not served.
 	ctx, cancel := context.WithTimeout(context.Background(), delay/4)
 	defer cancel()
-	req := httptest.NewRequest(http.MethodPost, basePath, strings.NewReader(createBody("late"))).WithContext(ctx)
+	req := httptest.NewRequestWithContext(ctx, http.MethodPost, basePath, strings.NewReader(createBody("late")))
 	req.SetBasicAuth(testProjectID, testSecret)
 	h.srv.ServeHTTP(httptest.NewRecorder(), req)
 	if h.srv.Len() != 1 {
@@ -622,7 +622,7 @@ func TestSetFaultsConcurrently(t *testing.T) {
 
 func TestThrottleRate(t *testing.T) {
 	srv := New(Options{ProjectID: DefaultProjectID, Secret: DefaultSecret, Faults: Faults{ThrottleRate: 1, Seed: 1}})
-	req := httptest.NewRequest(http.MethodPost, "/v1/b2b/organizations", strings.NewReader(`{"organization_name":"A","organization_slug":"aa"}`))
+	req := httptest.NewRequestWithContext(context.Background(), http.MethodPost, "/v1/b2b/organizations", strings.NewReader(`{"organization_name":"A","organization_slug":"aa"}`))
 	req.SetBasicAuth(DefaultProjectID, DefaultSecret)
 	rec := httptest.NewRecorder()
 	srv.ServeHTTP(rec, req)

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -23,18 +24,18 @@ func FuzzRequestDecoding(f *testing.F) {
 	f.Add("PUT", `"just a string"`)
 	f.Fuzz(func(t *testing.T, method, body string) {
 		srv := New(Options{ProjectID: DefaultProjectID, Secret: DefaultSecret})
-		seed := httptest.NewRequest(http.MethodPost, "/v1/b2b/organizations", strings.NewReader(`{"organization_name":"Seed","organization_slug":"seed"}`))
+		seed := httptest.NewRequestWithContext(context.Background(), http.MethodPost, "/v1/b2b/organizations", strings.NewReader(`{"organization_name":"Seed","organization_slug":"seed"}`))
 		seed.SetBasicAuth(DefaultProjectID, DefaultSecret)
 		srv.ServeHTTP(httptest.NewRecorder(), seed)
 
 		var req *http.Request
 		switch method {
 		case "PUT":
-			req = httptest.NewRequest(http.MethodPut, "/v1/b2b/organizations/seed", strings.NewReader(body))
+			req = httptest.NewRequestWithContext(context.Background(), http.MethodPut, "/v1/b2b/organizations/seed", strings.NewReader(body))
 		case "SEARCH":
-			req = httptest.NewRequest(http.MethodPost, "/v1/b2b/organizations/search", strings.NewReader(body))
+			req = httptest.NewRequestWithContext(context.Background(), http.MethodPost, "/v1/b2b/organizations/search", strings.NewReader(body))
 		default:
-			req = httptest.NewRequest(http.MethodPost, "/v1/b2b/organizations", strings.NewReader(body))
+			req = httptest.NewRequestWithContext(context.Background(), http.MethodPost, "/v1/b2b/organizations", strings.NewReader(body))
 		}
 		req.SetBasicAuth(DefaultProjectID, DefaultSecret)
 		rec := httptest.NewRecorder()

@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"log"
@@ -105,7 +106,7 @@ func (h *harness) do(method, path string, body any, opts ...any) (int, []byte) {
 		}
 		r = bytes.NewReader(data)
 	}
-	req := httptest.NewRequest(method, path, r)
+	req := httptest.NewRequestWithContext(context.Background(), method, path, r)
 	req.Header.Set("Content-Type", "application/json")
 	auth := true
 	for _, o := range opts {

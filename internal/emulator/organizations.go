@@ -116,7 +116,7 @@ func (s *Server) handleDelete(w http.ResponseWriter, r *http.Request, key string
 		s.writeError(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, stytch.DeleteResponse{
+	s.writeJSON(w, r, stytch.DeleteResponse{
 		RequestID:      requestID(r),
 		StatusCode:     http.StatusOK,
 		OrganizationID: id,
@@ -153,7 +153,7 @@ func (s *Server) handleDeleteExternalID(w http.ResponseWriter, r *http.Request, 
 // writeOrganization answers the {request_id, organization, status_code}
 // envelope.
 func (s *Server) writeOrganization(w http.ResponseWriter, r *http.Request, org stytch.Organization) {
-	s.writeJSON(w, r, http.StatusOK, stytch.OrganizationResponse{
+	s.writeJSON(w, r, stytch.OrganizationResponse{
 		RequestID:    requestID(r),
 		StatusCode:   http.StatusOK,
 		Organization: cloneOrganization(org),

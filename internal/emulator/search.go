@@ -79,7 +79,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request, _ string) 
 		next := s.encodeCursor(page[len(page)-1].seq, fingerprint)
 		resp.ResultsMetadata.NextCursor = &next
 	}
-	s.writeJSON(w, r, http.StatusOK, resp)
+	s.writeJSON(w, r, resp)
 }
 
 // parseLimit reads the page size: absent, null or 0 mean the default of 100.

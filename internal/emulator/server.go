@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -187,7 +188,11 @@ func (s *Server) withRequestContext(next http.Handler) http.Handler {
 		}
 		defer func() {
 			v := recover()
-			if v != nil && v != http.ErrAbortHandler {
+			// A handler aborts the response by panicking with
+			// http.ErrAbortHandler; any other panic is a bug.
+			err, _ := v.(error)
+			aborted := errors.Is(err, http.ErrAbortHandler)
+			if v != nil && !aborted {
 				if rec.status == 0 {
 					s.writeError(rec, r, errInternal())
 				}
@@ -197,7 +202,7 @@ func (s *Server) withRequestContext(next http.Handler) http.Handler {
 			}
 			if s.opts.Logger != nil {
 				status := rec.outcome
-				if status == "" && v == http.ErrAbortHandler {
+				if status == "" && aborted {
 					status = outcomeAborted
 				}
 				if status == "" {
@@ -207,8 +212,8 @@ func (s *Server) withRequestContext(next http.Handler) http.Handler {
 				// client cannot forge log lines; headers are never logged.
 				s.opts.Logger.Printf("%s %s %s %s", r.Method, path, status, id)
 			}
-			if v == http.ErrAbortHandler {
-				panic(v) // net/http aborts the response silently
+			if aborted {
+				panic(http.ErrAbortHandler) // net/http aborts the response silently
 			}
 		}()
 		next.ServeHTTP(rec, r)
@@ -386,8 +391,8 @@ func readObject(w http.ResponseWriter, r *http.Request) (map[string]json.RawMess
 	return fields, nil
 }
 
-// writeJSON writes v as the JSON response body with the given status.
-func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
+// writeJSON writes v as the JSON body of a 200 OK response.
+func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, v any) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -396,7 +401,7 @@ func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
+	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(buf.Bytes())
 }
 

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"log"
@@ -37,7 +38,7 @@ func TestAuth(t *testing.T) {
 	for _, tc := range cases {
 		for _, rt := range routes {
 			t.Run(tc.name+" "+rt.method+" "+rt.path, func(t *testing.T) {
-				req := httptest.NewRequest(rt.method, rt.path, strings.NewReader(rt.body))
+				req := httptest.NewRequestWithContext(context.Background(), rt.method, rt.path, strings.NewReader(rt.body))
 				if tc.header != "" {
 					req.Header.Set("Authorization", tc.header)
 				}
@@ -57,7 +58,7 @@ func TestAuth(t *testing.T) {
 
 func TestDefaultCredentials(t *testing.T) {
 	srv := New(Options{})
-	req := httptest.NewRequest(http.MethodPost, basePath+"/search", strings.NewReader("{}"))
+	req := httptest.NewRequestWithContext(context.Background(), http.MethodPost, basePath+"/search", strings.NewReader("{}"))
 	req.SetBasicAuth(DefaultProjectID, DefaultSecret)
 	rec := httptest.NewRecorder()
 	srv.ServeHTTP(rec, req)
@@ -104,7 +105,7 @@ func TestRouting(t *testing.T) {
 			if tc.allow == "" {
 				continue
 			}
-			req := httptest.NewRequest(tc.method, tc.path, nil)
+			req := httptest.NewRequestWithContext(context.Background(), tc.method, tc.path, nil)
 			rec := httptest.NewRecorder()
 			h.srv.ServeHTTP(rec, req)
 			if got := rec.Header().Get("Allow"); got != tc.allow {
@@ -249,7 +250,7 @@ func TestRequestIDsMatchLog(t *testing.T) {
 func TestNilLoggerAndRealServer(t *testing.T) {
 	ts := httptest.NewServer(New(Options{ProjectID: "p", Secret: "s"}))
 	defer ts.Close()
-	req, _ := http.NewRequest(http.MethodPost, ts.URL+basePath, strings.NewReader(`{"organization_name":"A","organization_slug":"a-slug"}`))
+	req, _ := http.NewRequestWithContext(t.Context(), http.MethodPost, ts.URL+basePath, strings.NewReader(`{"organization_name":"A","organization_slug":"a-slug"}`))
 	req.SetBasicAuth("p", "s")
 	resp, err := ts.Client().Do(req)
 	if err != nil {

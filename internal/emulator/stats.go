@@ -154,5 +154,5 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 	}
 	st := s.stats.snapshot(r.Method != http.MethodGet)
 	st.Organizations = s.store.len()
-	s.writeJSON(w, r, http.StatusOK, st)
+	s.writeJSON(w, r, st)
 }

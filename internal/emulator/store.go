@@ -175,7 +175,7 @@ func (st *store) search(match func(*stytch.Organization) bool, after uint64, lim
 }
 
 // cloneOrganization returns a deep copy of o in wire-ready form: every list
-// is non-nil (marshalled as []) and every map is non-nil (marshalled as {}).
+// is non-nil (marshaled as []) and every map is non-nil (marshaled as {}).
 func cloneOrganization(o stytch.Organization) stytch.Organization {
 	c := o
 	c.TrustedMetadata = make(map[string]json.RawMessage, len(o.TrustedMetadata))

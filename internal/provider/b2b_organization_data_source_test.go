@@ -17,13 +17,14 @@ import (
 )
 
 // sameOrganization checks that every attribute of an organization (the shared
-// definitions: all of them, nested ones included) is equal at two places of
-// the state, such as a resource and a data source that read it.
-func sameOrganization(addrA string, pathA tfjsonpath.Path, addrB string, pathB tfjsonpath.Path) []statecheck.StateCheck {
+// definitions: all of them, nested ones included) is equal in the resource or
+// data source at addrA and in the object at pathB of addrB, such as a data
+// source that read it (tfjsonpath.Path{} for addrB's own attributes).
+func sameOrganization(addrA, addrB string, pathB tfjsonpath.Path) []statecheck.StateCheck {
 	checks := make([]statecheck.StateCheck, 0, len(organizationAttrs))
 	for _, a := range organizationAttrs {
 		checks = append(checks, statecheck.CompareValuePairs(
-			addrA, pathA.AtMapKey(a.name), addrB, pathB.AtMapKey(a.name), compare.ValuesSame()))
+			addrA, tfjsonpath.New(a.name), addrB, pathB.AtMapKey(a.name), compare.ValuesSame()))
 	}
 	return checks
 }
@@ -56,7 +57,7 @@ data "stytch_b2b_organization" "by_external_id" {
 	for _, ds := range []string{"data.stytch_b2b_organization.by_id", "data.stytch_b2b_organization.by_slug", "data.stytch_b2b_organization.by_external_id"} {
 		// Every attribute equals the resource's (trusted_metadata, email_allowed_domains,
 		// allowed_oauth_tenants, created_at, the nested ones...).
-		checks = append(checks, sameOrganization(orgAddr, tfjsonpath.Path{}, ds, tfjsonpath.Path{})...)
+		checks = append(checks, sameOrganization(orgAddr, ds, tfjsonpath.Path{})...)
 		checks = append(checks,
 			statecheck.ExpectKnownValue(ds, tfjsonpath.New("organization_slug"), knownvalue.StringExact(slug)),
 			statecheck.ExpectKnownValue(ds, tfjsonpath.New("organization_external_id"), knownvalue.StringExact("ext|"+slug)),
@@ -123,7 +124,7 @@ data "stytch_b2b_organization" "by_slug" {
   organization_slug = stytch_b2b_organization.second.organization_slug
 }
 `),
-				ConfigStateChecks: sameOrganization("stytch_b2b_organization.second", tfjsonpath.Path{}, ds, tfjsonpath.Path{}),
+				ConfigStateChecks: sameOrganization("stytch_b2b_organization.second", ds, tfjsonpath.Path{}),
 			},
 			{
 				Config: env.config(orgs + `
@@ -194,7 +195,8 @@ func TestAccB2BOrganizationDataSource_invalidConfig(t *testing.T) {
 // TestB2BOrganizationDataSourceSchema checks that the data source schema is
 // the computed form of the resource's, derived from the shared definitions:
 // the same attributes and types, the resource's descriptions, and the three
-// lookup keys Optional as well.
+// lookup keys Optional as well. The resource's Terraform-only settings, which
+// are not part of the organization, are left out of the data source.
 func TestB2BOrganizationDataSourceSchema(t *testing.T) {
 	ctx := context.Background()
 	var rresp resource.SchemaResponse
@@ -204,10 +206,23 @@ func TestB2BOrganizationDataSourceSchema(t *testing.T) {
 	if rresp.Diagnostics.HasError() || dresp.Diagnostics.HasError() {
 		t.Fatal(rresp.Diagnostics, dresp.Diagnostics)
 	}
-	if len(dresp.Schema.Attributes) != len(rresp.Schema.Attributes) {
-		t.Errorf("data source has %d attributes, resource %d", len(dresp.Schema.Attributes), len(rresp.Schema.Attributes))
+	resourceOnly := map[string]bool{"deletion_protection": true}
+	for name := range resourceOnly {
+		if _, ok := rresp.Schema.Attributes[name]; !ok {
+			t.Errorf("resource lacks %s", name)
+		}
+		if _, ok := dresp.Schema.Attributes[name]; ok {
+			t.Errorf("data source has the resource-only %s", name)
+		}
+	}
+	if len(dresp.Schema.Attributes) != len(rresp.Schema.Attributes)-len(resourceOnly) {
+		t.Errorf("data source has %d attributes, resource %d (%d of them resource-only)",
+			len(dresp.Schema.Attributes), len(rresp.Schema.Attributes), len(resourceOnly))
 	}
 	for name, ra := range rresp.Schema.Attributes {
+		if resourceOnly[name] {
+			continue
+		}
 		da, ok := dresp.Schema.Attributes[name]
 		if !ok {
 			t.Errorf("data source lacks %s", name)

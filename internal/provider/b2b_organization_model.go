@@ -121,8 +121,8 @@ func (m *b2bOrganizationModel) fromAPI(ctx context.Context, org *stytch.Organiza
 	m.AllowedFirstPartyConnectedApps = stringSet(ctx, org.AllowedFirstPartyConnectedApps, &diags)
 	m.ThirdPartyConnectedAppsAllowedType = types.StringValue(org.ThirdPartyConnectedAppsAllowedType)
 	m.AllowedThirdPartyConnectedApps = stringSet(ctx, org.AllowedThirdPartyConnectedApps, &diags)
-	m.SSOActiveConnections = ssoConnectionsFromAPI(ctx, org.SSOActiveConnections, &diags)
-	m.SCIMActiveConnection = scimConnectionFromAPI(ctx, org.SCIMActiveConnection, &diags)
+	m.SSOActiveConnections = ssoConnectionsFromAPI(org.SSOActiveConnections, &diags)
+	m.SCIMActiveConnection = scimConnectionFromAPI(org.SCIMActiveConnection, &diags)
 	m.CustomRoles = customRolesFromAPI(ctx, org.CustomRoles, &diags)
 	m.CreatedAt = types.StringValue(org.CreatedAt)
 	m.UpdatedAt = types.StringValue(org.UpdatedAt)
@@ -224,7 +224,7 @@ func (m *b2bOrganizationModel) toUpdateRequest(ctx context.Context, state *b2bOr
 	}
 
 	if !m.AllowedOAuthTenants.IsUnknown() {
-		// Stytch's merge behaviour for this object is undocumented (spec 5.6); the
+		// Stytch's merge behavior for this object is undocumented (spec 5.6); the
 		// provider sends the whole object, which replaces it, and {} to clear it.
 		tenants := oauthTenantsToAPI(ctx, m.AllowedOAuthTenants, &diags)
 		if !reflect.DeepEqual(tenants, oauthTenantsToAPI(ctx, state.AllowedOAuthTenants, &diags)) {
@@ -358,7 +358,7 @@ func oauthTenantsToAPI(ctx context.Context, m types.Map, diags *diag.Diagnostics
 	return out
 }
 
-func ssoConnectionsFromAPI(ctx context.Context, in []stytch.ActiveSSOConnection, diags *diag.Diagnostics) types.List {
+func ssoConnectionsFromAPI(in []stytch.ActiveSSOConnection, diags *diag.Diagnostics) types.List {
 	elems := make([]attr.Value, 0, len(in))
 	for _, c := range in {
 		obj, d := types.ObjectValue(ssoConnectionAttrTypes, map[string]attr.Value{
@@ -374,7 +374,7 @@ func ssoConnectionsFromAPI(ctx context.Context, in []stytch.ActiveSSOConnection,
 	return l
 }
 
-func scimConnectionFromAPI(_ context.Context, in *stytch.ActiveSCIMConnection, diags *diag.Diagnostics) types.Object {
+func scimConnectionFromAPI(in *stytch.ActiveSCIMConnection, diags *diag.Diagnostics) types.Object {
 	if in == nil {
 		return types.ObjectNull(scimConnectionAttrTypes)
 	}

@@ -84,7 +84,7 @@ func TestFromAPI_mapsEveryField(t *testing.T) {
 	if len(m.SSOActiveConnections.Elements()) != 1 || m.SCIMActiveConnection.IsNull() || len(m.CustomRoles.Elements()) != 1 {
 		t.Errorf("read-only nested fields not mapped: %v %v %v", m.SSOActiveConnections, m.SCIMActiveConnection, m.CustomRoles)
 	}
-	if m.SCIMActiveConnection.Attributes()["bearer_token_last_four"].(types.String).ValueString() != "abcd" {
+	if last4, ok := m.SCIMActiveConnection.Attributes()["bearer_token_last_four"].(types.String); !ok || last4.ValueString() != "abcd" {
 		t.Errorf("scim_active_connection = %v", m.SCIMActiveConnection)
 	}
 	// Every attribute of the model is set: nothing is left unknown for state.

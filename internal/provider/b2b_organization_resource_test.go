@@ -118,10 +118,10 @@ func (e *testEnv) fetchOrg(s *terraform.State, addr string) (*stytch.Organizatio
 	return e.client.GetOrganization(context.Background(), rs.Primary.ID)
 }
 
-// checkAPI runs assertions on the organization as the API holds it.
-func (e *testEnv) checkAPI(addr string, check func(*stytch.Organization) error) resource.TestCheckFunc {
+// checkAPI runs assertions on the organization of orgAddr as the API holds it.
+func (e *testEnv) checkAPI(check func(*stytch.Organization) error) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
-		org, err := e.fetchOrg(s, addr)
+		org, err := e.fetchOrg(s, orgAddr)
 		if err != nil {
 			return err
 		}
@@ -185,7 +185,7 @@ func TestAccB2BOrganization_basic(t *testing.T) {
 					statecheck.ExpectKnownValue(orgAddr, tfjsonpath.New("email_invites"), knownvalue.NotNull()),
 					statecheck.ExpectKnownValue(orgAddr, tfjsonpath.New("auth_methods"), knownvalue.NotNull()),
 				},
-				Check: env.checkAPI(orgAddr, func(org *stytch.Organization) error {
+				Check: env.checkAPI(func(org *stytch.Organization) error {
 					if org.OrganizationName != "Minimal Org" || org.OrganizationSlug != slug {
 						return fmt.Errorf("API holds name %q slug %q", org.OrganizationName, org.OrganizationSlug)
 					}
@@ -246,7 +246,7 @@ func TestAccB2BOrganization_everyArgument(t *testing.T) {
 						}),
 					})),
 				},
-				Check: env.checkAPI(orgAddr, func(org *stytch.Organization) error {
+				Check: env.checkAPI(func(org *stytch.Organization) error {
 					md := metadataOf(org)
 					if md["plan"] != "enterprise" || md["seats"] != float64(50) {
 						return fmt.Errorf("API metadata is %v", md)
@@ -273,7 +273,7 @@ func TestAccB2BOrganization_everyArgument(t *testing.T) {
 						"hubspot": knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("Hub2345")}),
 					})),
 				},
-				Check: env.checkAPI(orgAddr, func(org *stytch.Organization) error {
+				Check: env.checkAPI(func(org *stytch.Organization) error {
 					md := metadataOf(org)
 					if _, ok := md["seats"]; ok || md["owner"] != "platform-team" || md["plan"] != "growth" {
 						return fmt.Errorf("API metadata after update is %v, want seats deleted and owner added", md)
@@ -315,7 +315,7 @@ func TestAccB2BOrganization_everyArgument(t *testing.T) {
 					plancheck.ExpectResourceAction(orgAddr, plancheck.ResourceActionUpdate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(orgAddr, tfjsonpath.New("id"))},
-				Check: env.checkAPI(orgAddr, func(org *stytch.Organization) error {
+				Check: env.checkAPI(func(org *stytch.Organization) error {
 					lists := map[string]int{
 						"email_allowed_domains":                len(org.EmailAllowedDomains),
 						"allowed_auth_methods":                 len(org.AllowedAuthMethods),
@@ -383,7 +383,7 @@ resource "stytch_b2b_organization" "test" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(orgAddr, plancheck.ResourceActionUpdate),
 				}},
-				Check: env.checkAPI(orgAddr, func(org *stytch.Organization) error {
+				Check: env.checkAPI(func(org *stytch.Organization) error {
 					md := metadataOf(org)
 					if _, ok := md["region"]; ok || md["tier"] != "gold" || len(md) != 2 {
 						return fmt.Errorf("API metadata is %v, want region deleted and the rest kept", md)
@@ -395,7 +395,7 @@ resource "stytch_b2b_organization" "test" {
 			// formatting and key order: applied once, then the plan stays empty.
 			{
 				Config: withMetadata("<<-EOT\n    {\n      \"tier\":   \"gold\",\n      \"limits\": { \"seats\": 10 }\n    }\n  EOT"),
-				Check: env.checkAPI(orgAddr, func(org *stytch.Organization) error {
+				Check: env.checkAPI(func(org *stytch.Organization) error {
 					if md := metadataOf(org); len(md) != 2 || md["tier"] != "gold" {
 						return fmt.Errorf("API metadata is %v", md)
 					}
@@ -482,7 +482,7 @@ resource "stytch_b2b_organization" "test" {
 					plancheck.ExpectResourceAction(orgAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(orgAddr, tfjsonpath.New("organization_name"), knownvalue.StringExact("Drift")),
 				}},
-				Check: env.checkAPI(orgAddr, func(org *stytch.Organization) error {
+				Check: env.checkAPI(func(org *stytch.Organization) error {
 					md := metadataOf(org)
 					if org.OrganizationName != "Drift" || len(org.EmailAllowedDomains) != 1 || len(md) != 1 || md["owner"] != "terraform" {
 						return fmt.Errorf("configuration not restored: name %q domains %v metadata %v", org.OrganizationName, org.EmailAllowedDomains, md)
@@ -658,7 +658,7 @@ resource "stytch_b2b_organization" "test" {
 			},
 			{
 				Config: protected(true),
-				Check: env.checkAPI(orgAddr, func(org *stytch.Organization) error {
+				Check: env.checkAPI(func(org *stytch.Organization) error {
 					if org.OrganizationSlug != slug {
 						return fmt.Errorf("unexpected organization %s", org.OrganizationSlug)
 					}

@@ -69,7 +69,7 @@ type orgAttr struct {
 	// nested are the attributes of the objects of the nested kinds.
 	nested []orgAttr
 
-	// Resource-only behaviour.
+	// Resource-only behavior.
 
 	mode orgAttrMode
 	// resourceNote is appended to the description in the resource, for
@@ -479,7 +479,7 @@ func dataSourceAttributes(attrs []orgAttr) map[string]dsschema.Attribute {
 }
 
 // dataSourceAttribute is the Computed form of the attribute. Validators,
-// defaults and plan modifiers are resource behaviour and are left out.
+// defaults and plan modifiers are resource behavior and are left out.
 func (a orgAttr) dataSourceAttribute() dsschema.Attribute {
 	desc := a.sharedDescription() + a.dataSourceNote
 	switch a.kind {

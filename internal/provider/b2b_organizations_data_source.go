@@ -251,17 +251,21 @@ func (m *b2bOrganizationsDataSourceModel) searchQuery(ctx context.Context) (*sty
 			continue
 		}
 		var value any
-		switch f.kind {
-		case filterStrings:
-			values := setStrings(ctx, v.(types.Set), &diags)
+		switch v := v.(type) {
+		case types.Set: // filterStrings
+			values := setStrings(ctx, v, &diags)
 			if values == nil {
 				values = []string{} // sent as [] so that Stytch names the problem
 			}
 			value = values
-		case filterFuzzy, filterString:
-			value = v.(types.String).ValueString()
-		case filterBool:
-			value = v.(types.Bool).ValueBool()
+		case types.String: // filterFuzzy, filterString
+			value = v.ValueString()
+		case types.Bool: // filterBool
+			value = v.ValueBool()
+		default:
+			diags.AddError("Internal Provider Error",
+				fmt.Sprintf("The search filter %s has a value of unexpected type %T. Please report this issue to the provider developers.", f.name, v))
+			continue
 		}
 		operands = append(operands, stytch.SearchOperand{FilterName: f.name, FilterValue: value})
 	}

@@ -419,9 +419,9 @@ func TestAccB2BOrganizationsDataSource_filters(t *testing.T) {
 		checks = append(checks, expectSlugs(s.name, p, s.want...)...)
 	}
 	// Each organization found holds the resource's values: every attribute.
-	checks = append(checks, sameOrganization("stytch_b2b_organization.alpha", tfjsonpath.Path{},
+	checks = append(checks, sameOrganization("stytch_b2b_organization.alpha",
 		"data.stytch_b2b_organizations.ids", tfjsonpath.New("organizations").AtSliceIndex(0))...)
-	checks = append(checks, sameOrganization("stytch_b2b_organization.charlie", tfjsonpath.Path{},
+	checks = append(checks, sameOrganization("stytch_b2b_organization.charlie",
 		"data.stytch_b2b_organizations.ids", tfjsonpath.New("organizations").AtSliceIndex(1))...)
 	checks = append(checks, statecheck.ExpectKnownValue("data.stytch_b2b_organizations.none",
 		tfjsonpath.New("organizations"), knownvalue.ListSizeExact(0)))

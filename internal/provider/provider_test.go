@@ -218,6 +218,6 @@ func TestRedactBody(t *testing.T) {
 		t.Errorf("redacted body %s lost its shape", got)
 	}
 	if redactBody([]byte("<html>")) != "(6 bytes, not JSON)" || redactBody(nil) != "" {
-		t.Error("non-JSON and empty bodies are not summarised")
+		t.Error("non-JSON and empty bodies are not summarized")
 	}
 }

@@ -145,7 +145,18 @@ func New(cfg Config) (*Client, error) {
 // NewHTTPClient returns an http.Client with timeouts and a connection pool
 // sized for Terraform's default parallelism.
 func NewHTTPClient() *http.Client {
-	transport := http.DefaultTransport.(*http.Transport).Clone()
+	var transport *http.Transport
+	if def, ok := http.DefaultTransport.(*http.Transport); ok {
+		transport = def.Clone()
+	} else {
+		// http.DefaultTransport was replaced by something else: start from
+		// the standard library's defaults that the settings below leave out.
+		transport = &http.Transport{
+			Proxy:                 http.ProxyFromEnvironment,
+			ForceAttemptHTTP2:     true,
+			ExpectContinueTimeout: 1 * time.Second,
+		}
+	}
 	transport.MaxIdleConns = 100
 	transport.MaxIdleConnsPerHost = 32
 	transport.IdleConnTimeout = 90 * time.Second

@@ -44,7 +44,9 @@ func (c *Client) CreateOrganization(ctx context.Context, req CreateRequest) (*Or
 		case lookupErr == nil && existing.OrganizationSlug == req.OrganizationSlug:
 			return nil, &AmbiguousCreateError{Organization: existing, Cause: err}
 		case lookupErr != nil && !IsNotFound(lookupErr):
-			return nil, fmt.Errorf("%w (afterwards, looking up slug %q to see whether the organization was created also failed: %v)", err, req.OrganizationSlug, lookupErr)
+			// Only the create's error is wrapped: callers inspect it (AsError),
+			// and the lookup's error must not be mistaken for it.
+			return nil, fmt.Errorf("%w (afterwards, looking up slug %q to see whether the organization was created also failed: %s)", err, req.OrganizationSlug, lookupErr.Error())
 		case attempt > c.maxRetries:
 			return nil, err
 		}

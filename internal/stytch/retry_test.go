@@ -248,7 +248,7 @@ func TestCreateNotRetriedOnOtherTransportErrors(t *testing.T) {
 
 func TestCreateRetriedWhenConnectionRefused(t *testing.T) {
 	// A real refused connection: listen, note the address, close.
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := (&net.ListenConfig{}).Listen(t.Context(), "tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -365,7 +365,7 @@ func TestRetryBodyResentIdentically(t *testing.T) {
 	}
 }
 
-func TestRetryAfterHonoured(t *testing.T) {
+func TestRetryAfterHonored(t *testing.T) {
 	var (
 		hits  atomic.Int32
 		mu    sync.Mutex
@@ -466,7 +466,7 @@ func TestContextCanceledDuringBackoff(t *testing.T) {
 	defer cancel()
 	c := newTestClient(t, srv.URL, func(cfg *Config) {
 		cfg.MaxRetries = 5
-		cfg.MaxBackoff = 30 * time.Second // the 30s Retry-After is honoured in full
+		cfg.MaxBackoff = 30 * time.Second // the 30s Retry-After is honored in full
 		cfg.OnCall = func(context.Context, CallInfo) {
 			time.AfterFunc(50*time.Millisecond, cancel)
 		}
