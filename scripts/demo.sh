@@ -6,7 +6,13 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-tf=${TF:-$("$root/scripts/terraform.sh")}
+# TF picks the CLI: empty or "terraform" for Terraform (scripts/terraform.sh),
+# "tofu" or "opentofu" for OpenTofu (scripts/tofu.sh), or a CLI's path or name.
+case "${TF:-terraform}" in
+  terraform) tf=$("$root/scripts/terraform.sh") ;;
+  tofu | opentofu) tf=$("$root/scripts/tofu.sh") ;;
+  *) tf=$(command -v "$TF") || { echo "TF=$TF: no such CLI" >&2; exit 1; } ;;
+esac
 work=$(mktemp -d "${TMPDIR:-/tmp}/stytch-demo.XXXXXX")
 emulator_pid=""
 

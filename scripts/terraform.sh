@@ -10,25 +10,12 @@
 set -euo pipefail
 
 want=1.8.5
-cache="${STYTCH_TF_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-stytch}"
+# shellcheck source=lib/cli.sh
+source "$(dirname "$0")/lib/cli.sh"
+cache=$cli_cache
 
-# version_ok VERSION: true when VERSION is 1.8 or newer.
-version_ok() {
-  local major minor
-  IFS=. read -r major minor _ <<<"$1"
-  [[ "$major" =~ ^[0-9]+$ && "$minor" =~ ^[0-9]+$ ]] || return 1
-  (( major > 1 || (major == 1 && minor >= 8) ))
-}
-
-if [[ "${STYTCH_TF_FORCE_BUILD:-}" != 1 ]] && path=$(command -v terraform 2>/dev/null); then
-  # An empty CLI config keeps `terraform version` quiet whatever TF_CLI_CONFIG_FILE says.
-  version=$(TF_CLI_CONFIG_FILE=/dev/null "$path" version -json 2>/dev/null |
-    sed -n 's/.*"terraform_version": *"\([^"]*\)".*/\1/p' | head -n 1)
-  if version_ok "${version:-0.0}"; then
-    echo "$path"
-    exit 0
-  fi
-  echo "terraform on PATH is version '${version:-unknown}', older than 1.8; using Terraform v$want instead" >&2
+if [[ "${STYTCH_TF_FORCE_BUILD:-}" != 1 ]] && usable_on_path terraform; then
+  exit 0
 fi
 
 bin="$cache/terraform-$want/terraform"

@@ -80,6 +80,7 @@ func TestAdoptExistingOrganizations(t *testing.T) {
 	}
 
 	// Step 2: generate the configuration of every organization.
+	skipUnlessConfigGeneration(t)
 	plan := ws.mustRun("plan", "-input=false", "-no-color", "-generate-config-out=generated.tf")
 	if !strings.Contains(plan.stdout, fmt.Sprintf("%d to import", n)) {
 		t.Fatalf("plan does not import %d organizations:\n%s", n, tail(plan.stdout))
