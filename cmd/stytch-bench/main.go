@@ -1,0 +1,261 @@
+// Command stytch-bench measures what the provider costs when a configuration
+// holds hundreds of organizations: the wall time, the API requests and the
+// provider's peak memory and CPU of four Terraform phases, measured side by
+// side in one run with two references.
+//
+// It builds the provider from this module, serves the emulator in-process on
+// 127.0.0.1 with a fixed latency L on every API request, and drives the real
+// Terraform CLI (with -parallelism P) through a dev_overrides CLI
+// configuration, as a user would:
+//
+//	create   terraform apply     N organizations, every common argument set
+//	refresh  terraform plan      nothing changed (exit 0 expected)
+//	update   terraform apply     one argument changed on every organization
+//	destroy  terraform destroy
+//
+// The references, in the same run, against the same emulator:
+//
+//	(a) terraform_data   the same phases for N terraform_data resources:
+//	                     Terraform's own per-resource cost, no provider, no API
+//	(b) direct client    the N API calls of each phase (POST, GET, PUT, DELETE)
+//	                     made by P workers through internal/stytch: what a
+//	                     script would cost
+//
+// With -rate-limit R the emulator allows R requests per second, the provider
+// and the direct client pace themselves at R (STYTCH_REQUESTS_PER_SECOND), and
+// the report adds failures, 429s and the achieved request rate; reference (a)
+// is skipped (it makes no API calls).
+//
+// The report is printed and written, as Markdown and JSON, to -out (default
+// .bench/, git-ignored). BENCHMARKS.md explains the method and the numbers.
+//
+// Usage:
+//
+//	go run ./cmd/stytch-bench [flags]
+//	make bench N=100
+//	make bench N=1000 RATE_LIMIT=50
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// options are the command-line flags.
+type options struct {
+	n           int
+	latency     time.Duration
+	parallelism int
+	rateLimit   float64
+	refresh     bool
+	terraform   string
+	outDir      string
+	keep        bool
+	poll        time.Duration
+	timeout     time.Duration
+	references  bool
+	env         envList
+	providerPkg string
+}
+
+// envList is a repeatable KEY=VALUE flag.
+type envList []string
+
+func (e *envList) String() string { return strings.Join(*e, " ") }
+
+func (e *envList) Set(v string) error {
+	if k, _, ok := strings.Cut(v, "="); !ok || k == "" {
+		return fmt.Errorf("want KEY=VALUE, got %q", v)
+	}
+	*e = append(*e, v)
+	return nil
+}
+
+// parseFlags reads the flags of args (without the program name).
+func parseFlags(args []string, stderr io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("stytch-bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.IntVar(&o.n, "n", 500, "number of organizations (and of terraform_data resources, and of direct API calls per phase)")
+	fs.DurationVar(&o.latency, "latency", 20*time.Millisecond, "latency the emulator adds to every API request (L)")
+	fs.IntVar(&o.parallelism, "parallelism", 10, "terraform -parallelism, and the number of workers of the direct client (P)")
+	fs.Float64Var(&o.rateLimit, "rate-limit", 0, "rate-limit scenario when > 0: the emulator allows this many requests per second and\n"+
+		"the provider and the direct client are limited to it (STYTCH_REQUESTS_PER_SECOND); skips reference (a)")
+	fs.BoolVar(&o.refresh, "refresh", true, "let the update and destroy phases refresh first, as Terraform does by default;\n"+
+		"false passes -refresh=false to them (for terraform_data too)")
+	fs.StringVar(&o.terraform, "terraform", "", "Terraform CLI to run (default: $TF, else the path scripts/terraform.sh prints)")
+	fs.StringVar(&o.outDir, "out", ".bench", "folder for the report (.md and .json), relative to the module root")
+	fs.BoolVar(&o.keep, "keep", false, "keep the temporary working directories, configurations and Terraform logs")
+	fs.DurationVar(&o.poll, "poll", 20*time.Millisecond, "how often /proc is polled for the provider's memory and CPU")
+	fs.DurationVar(&o.timeout, "timeout", 30*time.Minute, "limit for one Terraform command")
+	fs.StringVar(&o.providerPkg, "provider-pkg", ".", "main package the provider is built from, relative to the module root\n"+
+		"(another one compares a variant of the provider, e.g. one that writes profiles)")
+	fs.BoolVar(&o.references, "references", true, "measure references (a) and (b); false measures the provider only")
+	fs.Var(&o.env, "env", "KEY=VALUE added to the environment of the provider's Terraform commands, which the provider\n"+
+		"inherits (repeatable; e.g. -env GOMEMLIMIT=48MiB, -env GODEBUG=gctrace=1 with -env TF_LOG_PROVIDER=DEBUG)")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: stytch-bench [flags]\n\n"+
+			"Measures terraform apply/plan/apply(change)/destroy of N stytch_b2b_organization resources against the\n"+
+			"in-process emulator, next to N terraform_data resources (a) and a direct API client (b).\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		return o, fmt.Errorf("unexpected arguments: %v", fs.Args())
+	}
+	switch {
+	case o.n < 1:
+		return o, errors.New("-n must be at least 1")
+	case o.parallelism < 1:
+		return o, errors.New("-parallelism must be at least 1")
+	case o.latency < 0:
+		return o, errors.New("-latency must not be negative")
+	case o.rateLimit < 0:
+		return o, errors.New("-rate-limit must not be negative")
+	case o.poll <= 0:
+		return o, errors.New("-poll must be positive")
+	}
+	return o, nil
+}
+
+func main() {
+	opts, err := parseFlags(os.Args[1:], os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "stytch-bench:", err)
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, opts); err != nil {
+		fmt.Fprintln(os.Stderr, "stytch-bench:", err)
+		os.Exit(1)
+	}
+}
+
+// run performs the whole benchmark and writes the report. It fails when the
+// set-up fails or when any measured phase failed; the report is written
+// either way once measuring started.
+func run(ctx context.Context, opts options) error {
+	start := time.Now()
+	root, err := moduleRoot(ctx)
+	if err != nil {
+		return err
+	}
+	tf, err := findTerraform(ctx, root, opts.terraform)
+	if err != nil {
+		return err
+	}
+	work, err := os.MkdirTemp("", "stytch-bench-")
+	if err != nil {
+		return err
+	}
+	if opts.keep {
+		logf("keeping the working directories in %s", work)
+	} else {
+		defer os.RemoveAll(work)
+	}
+
+	rep := newReport(opts)
+	rep.Machine = describeMachine(ctx, tf)
+	logf("%s", rep.Machine.summary())
+
+	buildStart := time.Now()
+	provider, err := buildProvider(ctx, root, opts.providerPkg, work)
+	if err != nil {
+		return err
+	}
+	rep.ProviderBuild = time.Since(buildStart)
+	logf("provider built in %s: %s", fmtDuration(rep.ProviderBuild), provider)
+
+	emu, err := startEmulator(opts.latency, opts.rateLimit)
+	if err != nil {
+		return err
+	}
+	defer emu.close()
+	logf("emulator at %s (latency %s, rate limit %s)", emu.url, opts.latency, rateLabel(opts.rateLimit))
+
+	b := &bench{opts: opts, tf: tf, work: work, provider: provider, emu: emu}
+	runners, err := b.runners(ctx)
+	if err != nil {
+		return err
+	}
+	// Each phase runs for every subject back to back, so that whatever else
+	// the machine does affects them alike.
+	for _, phase := range phases {
+		for _, r := range runners {
+			m := r.run(ctx, phase)
+			logPhase(&m)
+			rep.add(m)
+		}
+	}
+	rep.Total = time.Since(start)
+
+	rep.print(os.Stdout)
+	paths, err := rep.write(root)
+	if err != nil {
+		return err
+	}
+	logf("report written to %s", paths)
+	if n := rep.failedPhases(); n > 0 {
+		return fmt.Errorf("%d phase(s) failed; see the report", n)
+	}
+	return nil
+}
+
+// runner measures the phases of one subject.
+type runner interface {
+	name() string
+	run(ctx context.Context, phase string) measurement
+}
+
+// runners prepares the subjects in the order each phase runs them: (a)
+// terraform_data (not in the rate-limit scenario), (b) the direct client, the
+// provider; -references=false leaves only the provider.
+func (b *bench) runners(ctx context.Context) ([]runner, error) {
+	var out []runner
+	if b.opts.references && b.opts.rateLimit == 0 {
+		r, err := b.newTFRunner(ctx, dataSubject(b.opts.n))
+		if err != nil {
+			return nil, fmt.Errorf("preparing terraform_data: %w", err)
+		}
+		out = append(out, r)
+	}
+	if b.opts.references {
+		r, err := b.newDirectRunner()
+		if err != nil {
+			return nil, fmt.Errorf("preparing the direct client: %w", err)
+		}
+		out = append(out, r)
+	}
+	r, err := b.newTFRunner(ctx, providerSubject(b.opts.n, b.opts.rateLimit, b.opts.env))
+	if err != nil {
+		return nil, fmt.Errorf("preparing the provider: %w", err)
+	}
+	return append(out, r), nil
+}
+
+// logf prints a progress line to stderr.
+func logf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "[%s] %s\n", time.Now().Format("15:04:05"), fmt.Sprintf(format, args...))
+}
+
+// rateLabel renders a rate limit for messages.
+func rateLabel(r float64) string {
+	if r <= 0 {
+		return "off"
+	}
+	return fmt.Sprintf("%g req/s", r)
+}

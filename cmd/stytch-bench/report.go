@@ -1,0 +1,500 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Targets of the issue, reported (not asserted).
+const (
+	targetApplyRatio   = 1.15
+	targetPeakRSS      = 64 << 20
+	targetRSSAtN       = 1000
+	targetRateFraction = 0.85
+)
+
+// report is everything one run measured.
+type report struct {
+	Started       time.Time     `json:"started"`
+	N             int           `json:"n"`
+	Latency       time.Duration `json:"latency_ns"`
+	Parallelism   int           `json:"parallelism"`
+	RateLimit     float64       `json:"rate_limit"`
+	Refresh       bool          `json:"refresh"`
+	Env           []string      `json:"env,omitempty"`
+	Machine       machine       `json:"machine"`
+	ProviderBuild time.Duration `json:"provider_build_ns"`
+	Total         time.Duration `json:"total_ns"`
+	Measurements  []measurement `json:"measurements"`
+
+	// outDir is the -out flag: where write puts the files.
+	outDir string
+}
+
+// newReport starts the report of a run with opts.
+func newReport(opts options) *report {
+	return &report{Started: time.Now(), N: opts.n, Latency: opts.latency, Parallelism: opts.parallelism,
+		RateLimit: opts.rateLimit, Refresh: opts.refresh, Env: opts.env, outDir: opts.outDir}
+}
+
+// add appends measurements.
+func (r *report) add(ms ...measurement) { r.Measurements = append(r.Measurements, ms...) }
+
+// find returns the measurement of subject and phase, or nil.
+func (r *report) find(subject, phase string) *measurement {
+	for i := range r.Measurements {
+		if r.Measurements[i].Subject == subject && r.Measurements[i].Phase == phase {
+			return &r.Measurements[i]
+		}
+	}
+	return nil
+}
+
+// failedPhases counts the phases that failed.
+func (r *report) failedPhases() int {
+	n := 0
+	for i := range r.Measurements {
+		if r.Measurements[i].failed() {
+			n++
+		}
+	}
+	return n
+}
+
+// latencyFloor is the least time n sequential-per-worker calls of latency L
+// take with P in flight: n·L/P.
+func (r *report) latencyFloor(n int) time.Duration {
+	return time.Duration(n) * r.Latency / time.Duration(r.Parallelism)
+}
+
+// title names the run.
+func (r *report) title() string {
+	t := fmt.Sprintf("N = %d organizations, L = %s, P = %d", r.N, r.Latency, r.Parallelism)
+	if r.RateLimit > 0 {
+		t += fmt.Sprintf(", rate limit %g req/s (emulator and provider)", r.RateLimit)
+	}
+	if !r.Refresh {
+		t += ", update and destroy with -refresh=false"
+	}
+	if len(r.Env) > 0 {
+		t += ", provider environment " + strings.Join(r.Env, " ")
+	}
+	return t
+}
+
+// markdown renders the whole report.
+func (r *report) markdown() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# stytch-bench: %s\n\n", r.title())
+	fmt.Fprintf(&b, "Run %s. %s\n", r.Started.Format(time.RFC3339), r.Machine.summary())
+	fmt.Fprintf(&b, "Provider build %s; whole run %s. %s\n\n", fmtDuration(r.ProviderBuild), fmtDuration(r.Total), r.noiseSummary())
+	b.WriteString("## Provider against the references\n\n")
+	b.WriteString(r.mainTable().markdown())
+	b.WriteString("\n(a) = the same phase for N terraform_data resources; (b) = the N calls of the phase from P workers " +
+		"through internal/stytch. N·L/P is the latency floor of N calls; req·L/P that of the calls the phase really made. " +
+		"Peak RSS is the largest VmHWM of the provider processes of the command; provider CPU adds up their user+system time.\n\n")
+	if r.RateLimit > 0 {
+		b.WriteString("## Rate limit\n\n")
+		b.WriteString(r.rateTable().markdown())
+		b.WriteString("\nAchieved rate = 2xx answers / API window (first request to last answer); over wall = 2xx answers / wall time.\n\n")
+	}
+	b.WriteString("## Every phase\n\n")
+	b.WriteString(r.detailTable().markdown())
+	b.WriteString("\n## Targets\n\n")
+	for _, line := range r.targets() {
+		fmt.Fprintf(&b, "- %s\n", line)
+	}
+	return b.String()
+}
+
+// noiseSummary says how busy other processes kept the machine.
+func (r *report) noiseSummary() string {
+	lo, hi := -1.0, 0.0
+	for i := range r.Measurements {
+		c := r.Measurements[i].backgroundCores()
+		hi = max(hi, c)
+		if lo < 0 || c < lo {
+			lo = c
+		}
+	}
+	if lo < 0 {
+		return ""
+	}
+	return fmt.Sprintf("Other processes kept %.2f to %.2f of the %d CPUs busy during the phases (background load).", lo, hi, r.Machine.CPUs)
+}
+
+// mainTable is the provider's phases next to references (a) and (b).
+func (r *report) mainTable() *table {
+	t := &table{header: []string{"phase", "wall", "API requests", "req/org", "(a) tf_data", "÷ (a)+N·L/P", "÷ (a)+req·L/P",
+		"(b) direct", "÷ (b)", "provider peak RSS", "provider CPU", "provider procs"}}
+	for _, phase := range phases {
+		p := r.find(subjectProvider, phase)
+		if p == nil {
+			continue
+		}
+		row := []string{phase + failMark(p), fmtDuration(p.Wall), p.methodsLabel(), fmtFloat(float64(p.total())/float64(r.N), 2)}
+		if a := r.find(subjectData, phase); a != nil {
+			row = append(row, fmtDuration(a.Wall),
+				fmtRatio(p.Wall, a.Wall+r.latencyFloor(r.N)),
+				fmtRatio(p.Wall, a.Wall+r.latencyFloor(p.total())))
+		} else {
+			row = append(row, "—", "—", "—")
+		}
+		if d := r.find(subjectDirect, phase); d != nil {
+			row = append(row, fmtDuration(d.Wall), fmtRatio(p.Wall, d.Wall))
+		} else {
+			row = append(row, "—", "—")
+		}
+		row = append(row, fmtMiB(p.ProviderPeakRSS), fmtDuration(p.ProviderCPU), strconv.Itoa(p.ProviderProcesses))
+		t.rows = append(t.rows, row)
+	}
+	return t
+}
+
+// rateTable is the rate-limit scenario's view of every API-calling phase.
+func (r *report) rateTable() *table {
+	t := &table{header: []string{"subject", "phase", "wall", "API requests", "429s", "failures", "API window",
+		"achieved req/s", "% of limit", "req/s over wall"}}
+	for _, m := range r.Measurements {
+		if m.Subject == subjectData {
+			continue
+		}
+		ok := float64(m.successes())
+		rate := perSecond(ok, m.APIWindow)
+		t.rows = append(t.rows, []string{m.Subject, m.Phase, fmtDuration(m.Wall), m.methodsLabel(), strconv.Itoa(m.RateLimited),
+			strconv.Itoa(failures(&m)), fmtDuration(m.APIWindow), fmtFloat(rate, 1),
+			fmtFloat(100*rate/r.RateLimit, 0) + " %", fmtFloat(perSecond(ok, m.Wall), 1)})
+	}
+	return t
+}
+
+// detailTable lists every measured phase of every subject.
+func (r *report) detailTable() *table {
+	t := &table{header: []string{"subject", "phase", "wall", "requests by route", "statuses", "API window", "orgs after",
+		"exit", "errors", "CPU (tf + children)", "terraform peak RSS", "state file", "background load"}}
+	for _, m := range r.Measurements {
+		row := []string{m.Subject, m.Phase, fmtDuration(m.Wall), routesLabel(m.Requests), statusesLabel(m.Statuses),
+			fmtDuration(m.APIWindow), strconv.Itoa(m.OrganizationsAfter), strconv.Itoa(m.ExitCode), strconv.Itoa(m.Errors)}
+		if m.Subject == subjectDirect {
+			row = append(row, "—", "—", "—")
+		} else {
+			row = append(row, fmtDuration(m.CPU), fmtMiB(m.TerraformPeakRSS), fmtKiB(m.StateBytes))
+		}
+		row = append(row, fmtFloat(m.backgroundCores(), 2)+" cores")
+		t.rows = append(t.rows, row)
+	}
+	return t
+}
+
+// targets compares the provider's numbers with the issue's targets.
+func (r *report) targets() []string {
+	var out []string
+	for _, phase := range phases {
+		p := r.find(subjectProvider, phase)
+		if p == nil {
+			continue
+		}
+		want := fmt.Sprintf("%d %s", r.N, expectedMethod[phase])
+		got := p.methodsLabel()
+		note := ""
+		if by := p.byMethod(); len(by) == 2 && by["GET"] == r.N && by[expectedMethod[phase]] == r.N {
+			note = fmt.Sprintf(" (the %d GET are Terraform refreshing every organization before it plans; "+
+				"-refresh=false leaves exactly %s)", r.N, want)
+		}
+		out = append(out, fmt.Sprintf("Requests, %s: want exactly %s, measured %s: %s%s", phase, want, got, verdict(got == want), note))
+	}
+	if p, a := r.find(subjectProvider, phaseCreate), r.find(subjectData, phaseCreate); p != nil && a != nil {
+		floor := a.Wall + r.latencyFloor(r.N)
+		ratio := float64(p.Wall) / float64(floor)
+		out = append(out, fmt.Sprintf("Apply (create) time ≤ %.2f × ((a) %s + N·L/P %s = %s): measured %s = %.2f ×: %s",
+			targetApplyRatio, fmtDuration(a.Wall), fmtDuration(r.latencyFloor(r.N)), fmtDuration(floor), fmtDuration(p.Wall), ratio,
+			verdict(ratio <= targetApplyRatio)))
+	}
+	var peak uint64
+	for _, m := range r.Measurements {
+		if m.Subject == subjectProvider {
+			peak = max(peak, m.ProviderPeakRSS)
+		}
+	}
+	if peak > 0 {
+		note := ""
+		if r.N != targetRSSAtN {
+			note = fmt.Sprintf(" (the target is for N = %d; this run has N = %d)", targetRSSAtN, r.N)
+		}
+		out = append(out, fmt.Sprintf("Provider peak RSS < %s: measured %s%s: %s", fmtMiB(targetPeakRSS), fmtMiB(peak), note,
+			verdict(peak < targetPeakRSS)))
+	}
+	if r.RateLimit > 0 {
+		out = append(out, r.rateTargets()...)
+	}
+	return out
+}
+
+// rateTargets compares the provider's phases under the rate limit with the
+// targets: no failure, throughput at least 85% of the allowed rate.
+func (r *report) rateTargets() []string {
+	var fails, limited int
+	var rates []string
+	minRate := -1.0
+	for _, phase := range phases {
+		p := r.find(subjectProvider, phase)
+		if p == nil {
+			continue
+		}
+		fails += failures(p)
+		limited += p.RateLimited
+		rate := perSecond(float64(p.successes()), p.APIWindow)
+		rates = append(rates, fmt.Sprintf("%s %.1f", phase, rate))
+		if minRate < 0 || rate < minRate {
+			minRate = rate
+		}
+	}
+	return []string{
+		fmt.Sprintf("Rate limit, failures: want 0, measured %d (429s seen: %d): %s", fails, limited, verdict(fails == 0)),
+		fmt.Sprintf("Rate limit, throughput ≥ %.0f%% of %g req/s over the API window: measured %s req/s (lowest %.0f%%): %s",
+			100*targetRateFraction, r.RateLimit, strings.Join(rates, ", "), 100*minRate/r.RateLimit,
+			verdict(minRate >= targetRateFraction*r.RateLimit)),
+	}
+}
+
+// print writes the report to w.
+func (r *report) print(w io.Writer) { fmt.Fprint(w, "\n"+r.markdown()) }
+
+// write stores the report as Markdown and JSON under the output folder and
+// returns the Markdown file's path.
+func (r *report) write(root string) (string, error) {
+	dir := r.outDir
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(root, dir)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	name := fmt.Sprintf("bench-%s-n%d-l%s-p%d", r.Started.Format("20060102-150405"), r.N, r.Latency, r.Parallelism)
+	if r.RateLimit > 0 {
+		name += fmt.Sprintf("-rps%g", r.RateLimit)
+	}
+	if !r.Refresh {
+		name += "-norefresh"
+	}
+	if len(r.Env) > 0 {
+		name += "-env"
+	}
+	md := filepath.Join(dir, name+".md")
+	if err := os.WriteFile(md, []byte(r.markdown()), 0o644); err != nil {
+		return "", err
+	}
+	data, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return "", err
+	}
+	return md, os.WriteFile(filepath.Join(dir, name+".json"), append(data, '\n'), 0o644)
+}
+
+// failures is the number of failed operations of a phase: Terraform error
+// diagnostics or failed direct calls, at least 1 when the command failed.
+func failures(m *measurement) int {
+	if m.Errors == 0 && m.failed() {
+		return 1
+	}
+	return m.Errors
+}
+
+// failMark flags a failed phase in a table.
+func failMark(m *measurement) string {
+	if !m.failed() {
+		return ""
+	}
+	if m.Phase == phaseRefresh && m.ExitCode == 2 && m.Errors == 0 {
+		return " (plan NOT empty)"
+	}
+	return " (FAILED)"
+}
+
+// verdict renders a target's outcome.
+func verdict(met bool) string {
+	if met {
+		return "**met**"
+	}
+	return "**missed**"
+}
+
+// machine describes where the run happened.
+type machine struct {
+	CPUs      int    `json:"cpus"`
+	CPUModel  string `json:"cpu_model"`
+	MemTotal  string `json:"mem_total"`
+	Kernel    string `json:"kernel"`
+	GoVersion string `json:"go_version"`
+	Terraform string `json:"terraform_version"`
+	TFPath    string `json:"terraform_path"`
+}
+
+// describeMachine gathers the CPU, memory, kernel, Go and Terraform versions.
+func describeMachine(ctx context.Context, tf string) machine {
+	m := machine{CPUs: runtime.NumCPU(), GoVersion: runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH, TFPath: tf}
+	if data, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		m.CPUModel = procField(data, "model name")
+	}
+	if data, err := os.ReadFile("/proc/meminfo"); err == nil {
+		// "MemTotal:       24576000 kB"
+		kb, _, _ := strings.Cut(procField(data, "MemTotal"), " ")
+		if n, err := strconv.ParseUint(kb, 10, 64); err == nil {
+			m.MemTotal = fmt.Sprintf("%.1f GiB", float64(n)/(1<<20))
+		}
+	}
+	if data, err := os.ReadFile("/proc/sys/kernel/osrelease"); err == nil {
+		m.Kernel = strings.TrimSpace(string(data))
+	}
+	cmd := exec.CommandContext(ctx, tf, "version", "-json")
+	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+os.DevNull, "CHECKPOINT_DISABLE=1")
+	if out, err := cmd.Output(); err == nil {
+		var v struct {
+			Version string `json:"terraform_version"`
+		}
+		if json.Unmarshal(out, &v) == nil {
+			m.Terraform = v.Version
+		}
+	}
+	return m
+}
+
+// summary is one line about the machine.
+func (m machine) summary() string {
+	return fmt.Sprintf("Machine: %d CPUs (%s), %s RAM, Linux %s; %s; Terraform %s (%s).",
+		m.CPUs, orUnknown(m.CPUModel), orUnknown(m.MemTotal), orUnknown(m.Kernel), m.GoVersion, orUnknown(m.Terraform), m.TFPath)
+}
+
+// procField returns the value of the first "key: value" line of a /proc file.
+func procField(data []byte, key string) string {
+	for _, line := range bytes.Split(data, []byte("\n")) {
+		k, v, ok := strings.Cut(string(line), ":")
+		if ok && strings.TrimSpace(k) == key {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "unknown"
+	}
+	return s
+}
+
+// table is a Markdown table with aligned columns.
+type table struct {
+	header []string
+	rows   [][]string
+}
+
+// markdown renders the table with every column padded to its widest cell.
+func (t *table) markdown() string {
+	widths := make([]int, len(t.header))
+	for _, row := range append([][]string{t.header}, t.rows...) {
+		for i, cell := range row {
+			widths[i] = max(widths[i], utf8.RuneCountInString(cell))
+		}
+	}
+	var b strings.Builder
+	line := func(cells []string) {
+		b.WriteString("|")
+		for i, cell := range cells {
+			fmt.Fprintf(&b, " %s%s |", cell, strings.Repeat(" ", widths[i]-utf8.RuneCountInString(cell)))
+		}
+		b.WriteString("\n")
+	}
+	line(t.header)
+	sep := make([]string, len(widths))
+	for i, w := range widths {
+		sep[i] = strings.Repeat("-", w)
+	}
+	line(sep)
+	for _, row := range t.rows {
+		line(row)
+	}
+	return b.String()
+}
+
+// routesLabel renders requests by route, sorted, e.g. "500 GET /v1/b2b/organizations/{organization_id}".
+func routesLabel(requests map[string]int) string {
+	if len(requests) == 0 {
+		return "0"
+	}
+	var parts []string
+	for _, key := range slices.Sorted(maps.Keys(requests)) {
+		parts = append(parts, fmt.Sprintf("%d %s", requests[key], key))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// statusesLabel renders answers by status, e.g. "200×1000, 429×3".
+func statusesLabel(statuses map[int]int) string {
+	if len(statuses) == 0 {
+		return "—"
+	}
+	var parts []string
+	for _, s := range slices.Sorted(maps.Keys(statuses)) {
+		parts = append(parts, fmt.Sprintf("%d×%d", s, statuses[s]))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// fmtDuration renders a duration in seconds (or milliseconds below one second).
+func fmtDuration(d time.Duration) string {
+	if d < time.Second {
+		return fmt.Sprintf("%d ms", d.Milliseconds())
+	}
+	return fmt.Sprintf("%.2f s", d.Seconds())
+}
+
+// fmtMiB renders bytes in MiB.
+func fmtMiB(b uint64) string {
+	if b == 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.1f MiB", float64(b)/(1<<20))
+}
+
+// fmtKiB renders a file size in KiB.
+func fmtKiB(n int64) string {
+	if n == 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.0f KiB", float64(n)/1024)
+}
+
+// fmtRatio renders a/b.
+func fmtRatio(a, b time.Duration) string {
+	if b <= 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.2f", float64(a)/float64(b))
+}
+
+// fmtFloat renders f with prec decimals.
+func fmtFloat(f float64, prec int) string { return strconv.FormatFloat(f, 'f', prec, 64) }
+
+// perSecond is n per d, 0 when d is 0.
+func perSecond(n float64, d time.Duration) float64 {
+	if d <= 0 {
+		return 0
+	}
+	return n / d.Seconds()
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

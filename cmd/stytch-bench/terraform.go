@@ -1,0 +1,333 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// providerBinary is the provider's file name, which dev_overrides requires.
+const providerBinary = "terraform-provider-stytch"
+
+// bench holds what every phase needs.
+type bench struct {
+	opts     options
+	tf       string // Terraform CLI
+	work     string // temporary folder
+	provider string // absolute path of the provider binary
+	emu      *emulatorServer
+}
+
+// tfSubject is a Terraform configuration to measure.
+type tfSubject struct {
+	name string
+	// slugPrefix starts the slug of each of its organizations (none for
+	// terraform_data).
+	slugPrefix string
+	config     func(renamed bool) string
+	// env is added to the environment of the Terraform commands.
+	env []string
+}
+
+// providerSubject is n organizations through the provider; with rateLimit > 0
+// the provider paces itself at that rate; env is added to its environment.
+func providerSubject(n int, rateLimit float64, env []string) tfSubject {
+	s := tfSubject{name: subjectProvider, slugPrefix: slugPrefix, config: func(renamed bool) string { return orgConfig(n, renamed) }}
+	if rateLimit > 0 {
+		s.env = append(s.env, "STYTCH_REQUESTS_PER_SECOND="+strconv.FormatFloat(rateLimit, 'f', -1, 64))
+	}
+	s.env = append(s.env, env...)
+	return s
+}
+
+// dataSubject is n terraform_data resources: reference (a).
+func dataSubject(n int) tfSubject {
+	return tfSubject{name: subjectData, config: func(renamed bool) string { return dataConfig(n, renamed) }}
+}
+
+// moduleRoot is the folder of this module's go.mod (the provider is built
+// from there and the report is written below it).
+func moduleRoot(ctx context.Context) (string, error) {
+	out, err := exec.CommandContext(ctx, "go", "env", "GOMOD").Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOMOD: %w", err)
+	}
+	gomod := strings.TrimSpace(string(out))
+	if gomod == "" || gomod == os.DevNull {
+		return "", errors.New("run stytch-bench inside the terraform-provider-stytch module (make bench does)")
+	}
+	return filepath.Dir(gomod), nil
+}
+
+// findTerraform returns the CLI to drive: the -terraform flag, else $TF, else
+// what scripts/terraform.sh prints (which may build Terraform once).
+func findTerraform(ctx context.Context, root, flagValue string) (string, error) {
+	for _, p := range []string{flagValue, os.Getenv("TF")} {
+		if p != "" {
+			return exec.LookPath(p)
+		}
+	}
+	cmd := exec.CommandContext(ctx, filepath.Join(root, "scripts", "terraform.sh"))
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("scripts/terraform.sh: %w", err)
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+// buildProvider builds the main package pkg (the provider: ".") into
+// work/bin and returns the binary's path.
+func buildProvider(ctx context.Context, root, pkg, work string) (string, error) {
+	bin := filepath.Join(work, "bin", providerBinary)
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, pkg)
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("building the provider: %w\n%s", err, out)
+	}
+	return bin, nil
+}
+
+// cliConfig is the Terraform CLI configuration that points platformkit/stytch
+// at the folder of the provider just built.
+func cliConfig(providerDir string) string {
+	return fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"platformkit/stytch\" = %q\n  }\n  direct {}\n}\n", providerDir)
+}
+
+// tfEnv is the environment of every Terraform command: this process's,
+// without variables that would change what is measured (logging, other
+// credentials or limits), plus the CLI configuration and the emulator.
+func (b *bench) tfEnv(rc string, extra []string) []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(name, "TF_") || strings.HasPrefix(name, "STYTCH_") || name == "CHECKPOINT_DISABLE" {
+			continue
+		}
+		env = append(env, kv)
+	}
+	env = append(env,
+		"TF_CLI_CONFIG_FILE="+rc,
+		"TF_IN_AUTOMATION=1",
+		"CHECKPOINT_DISABLE=1",
+		"STYTCH_PROJECT_ID="+benchProjectID,
+		"STYTCH_SECRET="+benchSecret,
+		"STYTCH_BASE_URL="+b.emu.url,
+	)
+	return append(env, extra...)
+}
+
+// workspace is one Terraform working directory.
+type workspace struct {
+	dir string
+	env []string
+}
+
+// newWorkspace prepares a working directory for subject s.
+func (b *bench) newWorkspace(s tfSubject) (*workspace, error) {
+	dir := filepath.Join(b.work, s.name)
+	if err := os.MkdirAll(filepath.Join(dir, "logs"), 0o755); err != nil {
+		return nil, err
+	}
+	rc := filepath.Join(b.work, "terraformrc")
+	if err := os.WriteFile(rc, []byte(cliConfig(filepath.Dir(b.provider))), 0o600); err != nil {
+		return nil, err
+	}
+	return &workspace{dir: dir, env: b.tfEnv(rc, s.env)}, nil
+}
+
+// writeConfig replaces main.tf.
+func (w *workspace) writeConfig(hcl string) error {
+	return os.WriteFile(filepath.Join(w.dir, "main.tf"), []byte(hcl), 0o600)
+}
+
+// phaseArgs are the Terraform arguments of a phase.
+func (b *bench) phaseArgs(phase string) []string {
+	common := []string{"-input=false", "-no-color", "-parallelism=" + strconv.Itoa(b.opts.parallelism)}
+	var args []string
+	switch phase {
+	case phaseCreate:
+		args = []string{"apply", "-auto-approve"}
+	case phaseRefresh:
+		args = []string{"plan", "-detailed-exitcode"}
+	case phaseUpdate:
+		args = []string{"apply", "-auto-approve"}
+	case phaseDestroy:
+		args = []string{"destroy", "-auto-approve"}
+	}
+	if !b.opts.refresh && (phase == phaseUpdate || phase == phaseDestroy) {
+		args = append(args, "-refresh=false")
+	}
+	return append(args, common...)
+}
+
+// tfRunner measures the phases of one Terraform configuration.
+type tfRunner struct {
+	b  *bench
+	s  tfSubject
+	ws *workspace
+}
+
+// newTFRunner prepares the working directory of s, writes its configuration
+// and warms up.
+func (b *bench) newTFRunner(ctx context.Context, s tfSubject) (*tfRunner, error) {
+	ws, err := b.newWorkspace(s)
+	if err != nil {
+		return nil, err
+	}
+	if err := ws.writeConfig(s.config(false)); err != nil {
+		return nil, err
+	}
+	if err := b.warmUp(ctx, ws); err != nil {
+		return nil, err
+	}
+	return &tfRunner{b: b, s: s, ws: ws}, nil
+}
+
+func (r *tfRunner) name() string { return r.s.name }
+
+// run measures one phase. The update phase first writes the configuration
+// with every organization renamed.
+func (r *tfRunner) run(ctx context.Context, phase string) measurement {
+	if phase == phaseUpdate {
+		if err := r.ws.writeConfig(r.s.config(true)); err != nil {
+			return measurement{Subject: r.s.name, Phase: phase, ExitCode: -1, Errors: 1, FirstError: err.Error()}
+		}
+	}
+	return r.b.measureCommand(ctx, r.ws, r.s, phase)
+}
+
+// warmUp runs terraform validate once, unmeasured, so that the first measured
+// command does not pay for loading Terraform and the provider from disk, and
+// a broken configuration fails early.
+func (b *bench) warmUp(ctx context.Context, ws *workspace) error {
+	cmd := exec.CommandContext(ctx, b.tf, "validate", "-no-color")
+	cmd.Dir, cmd.Env = ws.dir, ws.env
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("terraform validate: %w\n%s", err, out)
+	}
+	return nil
+}
+
+// measureCommand runs the Terraform command of one phase and measures it:
+// wall time, API requests, provider processes' peak RSS and CPU.
+func (b *bench) measureCommand(ctx context.Context, ws *workspace, s tfSubject, phase string) measurement {
+	args := b.phaseArgs(phase)
+	m := measurement{Subject: s.name, Phase: phase, Command: "terraform " + strings.Join(args, " ")}
+	ctx, cancel := context.WithTimeout(ctx, b.opts.timeout)
+	defer cancel()
+
+	stdout, stderr, err := openLogs(ws.dir, phase)
+	if err != nil {
+		m.ExitCode, m.Errors, m.FirstError = -1, 1, err.Error()
+		return m
+	}
+	defer stdout.Close()
+	defer stderr.Close()
+
+	cmd := exec.CommandContext(ctx, b.tf, args...)
+	cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = ws.dir, ws.env, stdout, stderr
+
+	b.emu.reset()
+	watcher := watchProcesses(b.provider, b.opts.poll)
+	cpuStart := markCPU()
+	start := time.Now()
+	err = cmd.Start()
+	if err == nil {
+		watcher.follow(cmd.Process.Pid)
+		err = cmd.Wait()
+	}
+	m.Wall = time.Since(start)
+	cpuEnd := markCPU()
+	m.ProviderProcesses, m.ProviderPeakRSS, m.ProviderCPU, m.TerraformPeakRSS = watcher.finish()
+	b.recordAPI(&m, s.slugPrefix)
+
+	if cmd.ProcessState != nil {
+		m.ExitCode = cmd.ProcessState.ExitCode()
+		m.CPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+		m.BackgroundCPU = backgroundCPU(cpuStart, cpuEnd, m.CPU)
+	} else if err != nil {
+		m.ExitCode = -1
+	}
+	if fi, err := os.Stat(filepath.Join(ws.dir, "terraform.tfstate")); err == nil {
+		m.StateBytes = fi.Size()
+	}
+	m.Errors, m.FirstError = terraformErrors(stderr.Name())
+	if err != nil && m.FirstError == "" && m.ExitCode != 2 {
+		m.FirstError = err.Error()
+	}
+	return m
+}
+
+// recordAPI copies the emulator's statistics of the phase into m, and counts
+// the organizations whose slug starts with prefix.
+func (b *bench) recordAPI(m *measurement, prefix string) {
+	st := b.emu.emu.Stats()
+	m.Requests = st.Requests
+	m.Statuses = st.Statuses
+	m.RateLimited = st.Faults["rate_limited"]
+	m.APIWindow = b.emu.window.duration()
+	if prefix != "" {
+		for _, org := range b.emu.emu.Organizations() {
+			if strings.HasPrefix(org.OrganizationSlug, prefix+"-") {
+				m.OrganizationsAfter++
+			}
+		}
+	}
+}
+
+// openLogs creates the files that receive a command's output.
+func openLogs(dir, phase string) (stdout, stderr *os.File, err error) {
+	stdout, err = os.Create(filepath.Join(dir, "logs", phase+".stdout"))
+	if err != nil {
+		return nil, nil, err
+	}
+	stderr, err = os.Create(filepath.Join(dir, "logs", phase+".stderr"))
+	if err != nil {
+		stdout.Close()
+		return nil, nil, err
+	}
+	return stdout, stderr, nil
+}
+
+// terraformErrors counts the "Error: " diagnostics in a Terraform stderr log
+// and returns the first one's summary line.
+func terraformErrors(path string) (int, string) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return 0, ""
+	}
+	return countErrors(data)
+}
+
+// countErrors counts the diagnostics starting with "Error: " (after the box
+// drawing of -no-color output) and returns the first one's line.
+func countErrors(data []byte) (int, string) {
+	n, first := 0, ""
+	for _, line := range bytes.Split(data, []byte("\n")) {
+		text := strings.TrimLeft(string(line), "│╷╵ ")
+		if strings.HasPrefix(text, "Error: ") {
+			if n == 0 {
+				first = text
+			}
+			n++
+		}
+	}
+	return n, first
+}
+
+// logPhase prints a progress line for a measured phase.
+func logPhase(m *measurement) {
+	status := "ok"
+	if m.failed() {
+		status = fmt.Sprintf("FAILED (exit %d, %d errors: %s)", m.ExitCode, m.Errors, m.FirstError)
+	}
+	logf("[%s] %-7s %8s  requests %-22s peak RSS %s  %s", m.Subject, m.Phase, fmtDuration(m.Wall), m.methodsLabel(), fmtMiB(m.ProviderPeakRSS), status)
+}
