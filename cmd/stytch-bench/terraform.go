@@ -262,6 +262,14 @@ func (b *bench) measureCommand(ctx context.Context, ws *workspace, s tfSubject, 
 	m.Errors, m.FirstError = terraformErrors(stderr.Name())
 	if err != nil && m.FirstError == "" && m.ExitCode != 2 {
 		m.FirstError = err.Error()
+		switch {
+		case errors.Is(ctx.Err(), context.DeadlineExceeded):
+			m.FirstError += fmt.Sprintf(" (stytch-bench stopped it after -timeout %s)", b.opts.timeout)
+		case ctx.Err() != nil:
+			m.FirstError += " (stytch-bench was interrupted)"
+		default:
+			m.FirstError += " (by a signal from outside stytch-bench)"
+		}
 	}
 	return m
 }
