@@ -24,49 +24,10 @@ import (
 	"github.com/platformkit/terraform-provider-stytch/internal/stytch"
 )
 
-// benchOrganization is an organization as the API returns it for the
-// configuration of cmd/stytch-bench (every common argument set), plus one SSO
-// connection, a SCIM connection and a custom role, so that every conversion
-// has work to do.
+// benchOrganization is an organization with a value in every field (the
+// fixture of the model tests), so that every conversion has work to do.
 func benchOrganization() *stytch.Organization {
-	conn := "saml-connection-test-0001"
-	return &stytch.Organization{
-		OrganizationID:         "organization-test-0b7d1f0e-57a4-4b4e-9a39-8f3c1d2e4a10",
-		OrganizationName:       "Tenant 42",
-		OrganizationSlug:       "tf-tenant-42",
-		OrganizationLogoURL:    "https://cdn.example.com/logos/42.png",
-		OrganizationExternalID: "crm|tf|42",
-		TrustedMetadata: map[string]json.RawMessage{
-			"plan": json.RawMessage(`"enterprise"`), "seats": json.RawMessage(`50`), "index": json.RawMessage(`42`),
-			"region": json.RawMessage(`{"primary":"eu-west-1"}`),
-		},
-		SSODefaultConnectionID:               &conn,
-		SSOJITProvisioning:                   "ALL_ALLOWED",
-		SSOJITProvisioningAllowedConnections: []string{conn},
-		SSOActiveConnections:                 []stytch.ActiveSSOConnection{{ConnectionID: conn, DisplayName: "Okta", IdentityProvider: "okta"}},
-		SCIMActiveConnection:                 &stytch.ActiveSCIMConnection{ConnectionID: "scim-connection-test-1", DisplayName: "SCIM", BearerTokenLastFour: "abcd"},
-		EmailAllowedDomains:                  []string{"t42.tf.example.com"},
-		EmailJITProvisioning:                 "RESTRICTED",
-		EmailInvites:                         "RESTRICTED",
-		AuthMethods:                          "RESTRICTED",
-		AllowedAuthMethods:                   []string{"sso", "magic_link"},
-		MFAPolicy:                            "REQUIRED_FOR_ALL",
-		MFAMethods:                           "RESTRICTED",
-		AllowedMFAMethods:                    []string{"totp"},
-		RBACEmailImplicitRoleAssignments:     []stytch.RoleAssignment{{Domain: "t42.tf.example.com", RoleID: "stytch_member"}},
-		OAuthTenantJITProvisioning:           "RESTRICTED",
-		AllowedOAuthTenants:                  map[string][]string{"slack": {"T42"}},
-		ClaimedEmailDomains:                  []string{"t42.tf.example.com"},
-		FirstPartyConnectedAppsAllowedType:   "RESTRICTED",
-		AllowedFirstPartyConnectedApps:       []string{"connected-app-test-first"},
-		ThirdPartyConnectedAppsAllowedType:   "NOT_ALLOWED",
-		AllowedThirdPartyConnectedApps:       []string{},
-		CustomRoles: []stytch.CustomRole{{RoleID: "billing", Description: "Billing", Permissions: []stytch.RolePermission{
-			{ResourceID: "invoices", Actions: []string{"read", "pay"}},
-		}}},
-		CreatedAt: "2026-01-02T03:04:05Z",
-		UpdatedAt: "2026-01-02T03:04:06Z",
-	}
+	return fullOrganization()
 }
 
 // benchModel is benchOrganization converted to the model.
