@@ -6,6 +6,7 @@ import (
 	"context"
 	"flag"
 	"log"
+	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -19,6 +20,16 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
+
+	// In debug mode the provider's log goes straight to the developer's
+	// terminal, so it keeps the libraries' defaults there.
+	if !debug {
+		for name, level := range unreadLogLevels(os.Getenv) {
+			if err := os.Setenv(name, level); err != nil {
+				log.Fatal(err.Error())
+			}
+		}
+	}
 
 	opts := providerserver.ServeOpts{
 		Address:         provider.Address,
