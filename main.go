@@ -3,12 +3,13 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/platformkit/terraform-provider-stytch/internal/provider"
 )
@@ -31,12 +32,15 @@ func main() {
 		}
 	}
 
-	opts := providerserver.ServeOpts{
-		Address:         provider.Address,
-		Debug:           debug,
-		ProtocolVersion: 6,
+	// What providerserver.Serve does, with the framework's server wrapped so
+	// that it does not keep every RPC's context (server.go).
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
 	}
-	if err := providerserver.Serve(context.Background(), provider.New(version), opts); err != nil {
+	framework := providerserver.NewProtocol6(provider.New(version)())
+	serve := func() tfprotov6.ProviderServer { return releaseContexts(framework()) }
+	if err := tf6server.Serve(provider.Address, serve, opts...); err != nil {
 		log.Fatal(err.Error())
 	}
 }
