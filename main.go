@@ -6,6 +6,7 @@ import (
 	"flag"
 	"log"
 	"os"
+	runtimedebug "runtime/debug"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -30,6 +31,17 @@ func main() {
 				log.Fatal(err.Error())
 			}
 		}
+	}
+
+	// The plugin framework allocates a lot per RPC (it rebuilds the schema's
+	// attribute map at every step of every attribute path), so a third of the
+	// provider's CPU went to the garbage collector, while the live heap stays
+	// at a few MiB now that server.go frees each RPC's context. GOGC=200
+	// trades some of that small heap for CPU: `make bench N=200` measured 17%
+	// less provider CPU on create, and peak RSS 40 MiB instead of 32 MiB. A
+	// GOGC set by the user wins.
+	if os.Getenv("GOGC") == "" {
+		runtimedebug.SetGCPercent(200)
 	}
 
 	// What providerserver.Serve does, with the framework's server wrapped so
