@@ -193,6 +193,7 @@ func TestReportTargets(t *testing.T) {
 	for _, want := range []string{
 		"Requests, create: want exactly 10 POST, measured 10 POST: **met**",
 		"Apply (create) time ≤ 1.15 × ((a) 1.00 s + N·L/P 20 ms = 1.02 s): measured 2.00 s = 1.96 ×: **missed**",
+		"Apply (update) time ≤ 1.15 × ((a) 1.00 s + N·L/P 20 ms = 1.02 s): measured 2.00 s = 1.96 ×: **missed**",
 		"Provider peak RSS < 64.0 MiB: measured 30.0 MiB",
 		"Rate limit, failures: want 0, measured 0 (429s seen: 0): **met**",
 		// 10 answers in a 1 s window is 10 req/s, 20% of 50.

@@ -216,11 +216,16 @@ func (r *report) targets() []string {
 		}
 		out = append(out, fmt.Sprintf("Requests, %s: want exactly %s, measured %s: %s%s", phase, want, got, verdict(got == want), note))
 	}
-	if p, a := r.find(subjectProvider, phaseCreate), r.find(subjectData, phaseCreate); p != nil && a != nil {
+	// Both phases that run `terraform apply`.
+	for _, phase := range []string{phaseCreate, phaseUpdate} {
+		p, a := r.find(subjectProvider, phase), r.find(subjectData, phase)
+		if p == nil || a == nil {
+			continue
+		}
 		floor := a.Wall + r.latencyFloor(r.N)
 		ratio := float64(p.Wall) / float64(floor)
-		out = append(out, fmt.Sprintf("Apply (create) time ≤ %.2f × ((a) %s + N·L/P %s = %s): measured %s = %.2f ×: %s",
-			targetApplyRatio, fmtDuration(a.Wall), fmtDuration(r.latencyFloor(r.N)), fmtDuration(floor), fmtDuration(p.Wall), ratio,
+		out = append(out, fmt.Sprintf("Apply (%s) time ≤ %.2f × ((a) %s + N·L/P %s = %s): measured %s = %.2f ×: %s",
+			phase, targetApplyRatio, fmtDuration(a.Wall), fmtDuration(r.latencyFloor(r.N)), fmtDuration(floor), fmtDuration(p.Wall), ratio,
 			verdict(ratio <= targetApplyRatio)))
 	}
 	var peak uint64
