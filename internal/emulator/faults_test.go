@@ -257,30 +257,12 @@ func wantErrorResult(t *testing.T, r result, status int, errType string) {
 	wantError(t, r.status, r.body, status, errType)
 }
 
-// fakeMono is a settable monotonic clock for the rate limiter.
-type fakeMono struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeMono) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeMono) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // faultHarness is a harness whose server has faults and a fake rate-limit
 // clock.
-func faultHarness(t *testing.T, f Faults) (*harness, *fakeMono) {
+func faultHarness(t *testing.T, f Faults) (*harness, *fakeClock) {
 	t.Helper()
 	h := newHarness(t)
-	mono := &fakeMono{t: time.Unix(1_000_000, 0)}
+	mono := &fakeClock{t: time.Unix(1_000_000, 0)}
 	h.srv.mono = mono.Now
 	h.srv.SetFaults(f)
 	return h, mono
