@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
-	"os"
 	"reflect"
 	"regexp"
 	"strings"
@@ -26,7 +24,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/platformkit/terraform-provider-stytch/internal/emulator"
 	"github.com/platformkit/terraform-provider-stytch/internal/stytch"
 )
 
@@ -275,40 +272,27 @@ type searchCounter struct {
 // Against the real API the counter is nil.
 func newCountingTestEnv(t *testing.T) (*testEnv, *searchCounter) {
 	t.Helper()
-	if os.Getenv("STYTCH_ACC_REAL") == "1" {
-		return newTestEnv(t), nil
-	}
-	emu := emulator.New(emulator.Options{ProjectID: testProjectID, Secret: testSecret})
 	counter := &searchCounter{}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/organizations/search") {
-			body, _ := io.ReadAll(r.Body)
-			r.Body = io.NopCloser(bytes.NewReader(body))
-			var req stytch.SearchRequest
-			_ = json.Unmarshal(body, &req)
-			if req.Cursor == "" {
-				counter.first.Add(1)
-			} else {
-				counter.next.Add(1)
+	env := newWrappedTestEnv(t, func(emu http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/organizations/search") {
+				body, _ := io.ReadAll(r.Body)
+				r.Body = io.NopCloser(bytes.NewReader(body))
+				var req stytch.SearchRequest
+				_ = json.Unmarshal(body, &req)
+				if req.Cursor == "" {
+					counter.first.Add(1)
+				} else {
+					counter.next.Add(1)
+				}
 			}
-		}
-		emu.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	client, err := stytch.New(stytch.Config{ProjectID: testProjectID, Secret: testSecret, BaseURL: srv.URL})
-	if err != nil {
-		t.Fatal(err)
+			emu.ServeHTTP(w, r)
+		})
+	})
+	if env.emulator == nil {
+		return env, nil
 	}
-	return &testEnv{
-		client:   client,
-		emulator: emu,
-		providerBlock: fmt.Sprintf(`provider "stytch" {
-  project_id = %q
-  secret     = %q
-  base_url   = %q
-}
-`, testProjectID, testSecret, srv.URL),
-	}, counter
+	return env, counter
 }
 
 // testAccFiveOrgs creates five organizations one after the other (depends_on),

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"regexp"
@@ -43,6 +44,14 @@ type testEnv struct {
 // parallel) unless the test is asked to run against the real Stytch API.
 func newTestEnv(t *testing.T) *testEnv {
 	t.Helper()
+	return newWrappedTestEnv(t, nil)
+}
+
+// newWrappedTestEnv is newTestEnv with the emulator served through wrap, for
+// tests that watch the requests; a nil wrap serves it as is. Against the real
+// API wrap is not used.
+func newWrappedTestEnv(t *testing.T, wrap func(http.Handler) http.Handler) *testEnv {
+	t.Helper()
 	if os.Getenv("STYTCH_ACC_REAL") == "1" {
 		projectID, secret := os.Getenv(EnvProjectID), os.Getenv(EnvSecret)
 		if projectID == "" || secret == "" {
@@ -57,7 +66,11 @@ func newTestEnv(t *testing.T) *testEnv {
 	}
 
 	emu := emulator.New(emulator.Options{ProjectID: testProjectID, Secret: testSecret})
-	srv := httptest.NewServer(emu)
+	var handler http.Handler = emu
+	if wrap != nil {
+		handler = wrap(emu)
+	}
+	srv := httptest.NewServer(handler)
 	t.Cleanup(srv.Close)
 	client, err := stytch.New(stytch.Config{ProjectID: testProjectID, Secret: testSecret, BaseURL: srv.URL})
 	if err != nil {
