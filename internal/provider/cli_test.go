@@ -1,15 +1,13 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"os"
-	"os/exec"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/platformkit/terraform-provider-stytch/internal/tfcli"
 )
 
 // openTofuRegistryHost is where OpenTofu resolves provider sources without a
@@ -44,44 +42,12 @@ func adaptToCLI() error {
 		// terraform-plugin-testing then uses (or installs) Terraform.
 		return nil
 	}
-	tofu, err := isOpenTofu(cli)
+	info, err := tfcli.Identify(cli)
 	if err != nil {
 		return err
 	}
-	if tofu {
+	if info.IsOpenTofu() {
 		return os.Setenv(resource.EnvTfAccProviderHost, openTofuRegistryHost)
 	}
 	return nil
-}
-
-// isOpenTofu reports whether the CLI at path is OpenTofu: `tofu version`
-// starts with "OpenTofu v", `terraform version` with "Terraform v".
-func isOpenTofu(path string) (bool, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, path, "version")
-	// An empty CLI configuration keeps the output to the version lines.
-	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE=/dev/null", "CHECKPOINT_DISABLE=1")
-	out, err := cmd.Output()
-	if err != nil {
-		return false, fmt.Errorf("%s version: %w", path, err)
-	}
-	return strings.HasPrefix(strings.TrimSpace(string(out)), "OpenTofu v"), nil
-}
-
-func TestIsOpenTofu(t *testing.T) {
-	dir := t.TempDir()
-	for name, line := range map[string]string{"tofu": "OpenTofu v1.10.10", "terraform": "Terraform v1.8.5"} {
-		script := dir + "/" + name
-		if err := os.WriteFile(script, []byte("#!/bin/sh\necho '"+line+"'\necho 'on linux_amd64'\n"), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		got, err := isOpenTofu(script)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got != (name == "tofu") {
-			t.Errorf("isOpenTofu(%q) = %v", line, got)
-		}
-	}
 }
