@@ -18,17 +18,13 @@ if [[ "${STYTCH_TF_FORCE_BUILD:-}" != 1 ]] && usable_on_path terraform; then
   exit 0
 fi
 
-bin="$cache/terraform-$want/terraform"
-if [[ ! -x "$bin" ]]; then
-  echo "Building Terraform v$want from source into $bin (about 5 minutes, once per machine)..." >&2
-  mkdir -p "$cache/terraform-$want"
-  # A private GOBIN keeps the build out of the user's PATH; a temporary name
-  # makes the final rename atomic, so an interrupted build is never "cached".
-  tmp=$(mktemp -d "$cache/build.XXXXXX")
-  trap 'rm -rf "$tmp"' EXIT
-  GOBIN="$tmp" GOFLAGS=-buildvcs=false go install \
+# build_terraform TMP: go install into a private GOBIN, out of the user's PATH.
+build_terraform() {
+  GOBIN="$1" GOFLAGS=-buildvcs=false go install \
     -ldflags "-X github.com/hashicorp/terraform/version.dev=no" \
     "github.com/hashicorp/terraform@v$want" >&2
-  mv "$tmp/terraform" "$bin"
-fi
+}
+
+bin="$cache/terraform-$want/terraform"
+build_once "$bin" "Building Terraform v$want from source into $bin (about 5 minutes, once per machine)..." build_terraform
 echo "$bin"

@@ -22,14 +22,9 @@ if [[ "${STYTCH_TOFU_FORCE_BUILD:-}" != 1 ]] && usable_on_path tofu; then
   exit 0
 fi
 
-bin="$cache/tofu-$want/tofu"
-if [[ ! -x "$bin" ]]; then
-  echo "Building OpenTofu v$want from source into $bin (several minutes, once per machine)..." >&2
-  mkdir -p "$cache/tofu-$want"
-  # A temporary name makes the final rename atomic, so an interrupted build is
-  # never "cached".
-  tmp=$(mktemp -d "$cache/build.XXXXXX")
-  trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+# build_tofu TMP: fetch the module source, copy it somewhere writable, build.
+build_tofu() {
+  local tmp=$1 dir
   # Outside any module, so the caller's go.mod plays no part.
   dir=$(cd "$tmp" && GOFLAGS= GOWORK=off go mod download -json "github.com/opentofu/opentofu@v$want" |
     sed -n 's/^[[:space:]]*"Dir": *"\([^"]*\)".*/\1/p')
@@ -41,6 +36,8 @@ if [[ ! -x "$bin" ]]; then
   (cd "$tmp/src" && GOFLAGS=-buildvcs=false GOWORK=off go build -trimpath \
     -ldflags "-X github.com/opentofu/opentofu/version.dev=no" \
     -o "$tmp/tofu" ./cmd/tofu) >&2
-  mv "$tmp/tofu" "$bin"
-fi
+}
+
+bin="$cache/tofu-$want/tofu"
+build_once "$bin" "Building OpenTofu v$want from source into $bin (several minutes, once per machine)..." build_tofu
 echo "$bin"

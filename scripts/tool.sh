@@ -8,20 +8,20 @@
 # Build progress goes to stderr; stdout is only the path.
 set -euo pipefail
 
-cache="${STYTCH_TOOLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-stytch}"
+# shellcheck source=lib/cli.sh
+source "$(dirname "$0")/lib/cli.sh"
+cli_cache="${STYTCH_TOOLS_CACHE:-$cli_cache}"
 case "${1:-}" in
   golangci-lint) module=github.com/golangci/golangci-lint/v2/cmd/golangci-lint version=v2.15.0 ;;
   goreleaser) module=github.com/goreleaser/goreleaser/v2 version=v2.15.1 ;;
   *) echo "usage: $0 golangci-lint|goreleaser" >&2; exit 2 ;;
 esac
 
-dir="$cache/$1-$version"
-if [[ ! -x "$dir/$1" ]]; then
-  echo "Installing $1 $version into $dir (once per machine)..." >&2
-  mkdir -p "$dir"
-  tmp=$(mktemp -d "$cache/build.XXXXXX")
-  trap 'rm -rf "$tmp"' EXIT
-  GOBIN="$tmp" GOFLAGS=-buildvcs=false go install "$module@$version" >&2
-  mv "$tmp/$1" "$dir/$1"
-fi
-echo "$dir/$1"
+# build_tool TMP: go install into a private GOBIN.
+build_tool() {
+  GOBIN="$1" GOFLAGS=-buildvcs=false go install "$module@$version" >&2
+}
+
+bin="$cli_cache/$1-$version/$1"
+build_once "$bin" "Installing $1 $version into $(dirname "$bin") (once per machine)..." build_tool
+echo "$bin"

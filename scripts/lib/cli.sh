@@ -27,3 +27,21 @@ usable_on_path() {
   echo "$1 on PATH is version '${version:-unknown}', older than 1.8" >&2
   return 1
 }
+
+# build_once BIN MESSAGE BUILD: unless BIN is there already, prints MESSAGE to
+# stderr and runs the function BUILD with a fresh temporary folder TMP, in
+# which it must leave the binary as TMP/$(basename BIN). The binary is renamed
+# into place only after BUILD succeeded, so an interrupted build is never
+# "cached". Build output belongs on stderr.
+build_once() {
+  local bin=$1 message=$2 build=$3 tmp
+  [[ -x "$bin" ]] && return 0
+  echo "$message" >&2
+  mkdir -p "$(dirname "$bin")"
+  tmp=$(mktemp -d "$cli_cache/build.XXXXXX")
+  # chmod: copies from the read-only Go module cache must be removable too.
+  # shellcheck disable=SC2064 # $tmp is meant to expand now.
+  trap "chmod -R u+w '$tmp' 2>/dev/null; rm -rf '$tmp'" EXIT
+  "$build" "$tmp"
+  mv "$tmp/$(basename "$bin")" "$bin"
+}
