@@ -1,4 +1,4 @@
-package main
+package pluginserver
 
 import (
 	"context"
@@ -15,9 +15,8 @@ import (
 // each RPC's whole context chain stays reachable for the life of the process:
 // terraform-plugin-go's logging contexts and go-hclog loggers with their
 // buffers, and gRPC's stream state. Terraform starts one provider process per
-// command and sends it every resource, so the heap grew with the number of
-// organizations: `make bench` measured a 187 MiB peak RSS at N = 1000
-// (BENCHMARKS.md).
+// command and sends it every resource, so the heap grows with the number of
+// resources (BENCHMARKS.md, "Memory").
 //
 // releasingServer hands the framework a small context per unary RPC that
 // forwards to the RPC's real context while the call runs and lets go of it

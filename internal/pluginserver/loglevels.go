@@ -1,4 +1,4 @@
-package main
+package pluginserver
 
 import "strings"
 
@@ -24,9 +24,8 @@ var terraformLogLevels = []string{"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OF
 // read every line from the provider's stderr and then drop it unless
 // TF_LOG_PROVIDER, or failing that TF_LOG, asks for that level
 // (internal/logging.providerLogLevel in both CLIs). With neither set, that is
-// every line. Encoding and decoding those lines cost the provider and
-// Terraform a large share of their CPU: `make bench` measured 39% of the
-// provider's CPU on create (BENCHMARKS.md; upstream issue
+// every line, and encoding and decoding them is a large share of the
+// provider's and Terraform's CPU (BENCHMARKS.md, "Apply time"; upstream issue
 // hashicorp/terraform-plugin-framework#1269).
 //
 // So each plugin variable the user left unset gets the level Terraform keeps
