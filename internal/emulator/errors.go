@@ -8,67 +8,69 @@ import (
 // apiError is an error answered as a Stytch error body (spec 8.1).
 type apiError struct {
 	status  int
-	errType string
+	errType errorType
 	message string
 }
 
 // Error implements error.
 func (e *apiError) Error() string {
-	return fmt.Sprintf("%d %s: %s", e.status, e.errType, e.message)
+	return fmt.Sprintf("%d %s: %s", e.status, e.errType.name, e.message)
 }
 
 // invalid returns a 400 validation error; every validation failure is a 400
 // (spec 8.2: "validation failures are 400 (not 409/422)").
-func invalid(errType, format string, args ...any) *apiError {
+func invalid(errType errorType, format string, args ...any) *apiError {
 	return &apiError{status: http.StatusBadRequest, errType: errType, message: fmt.Sprintf(format, args...)}
 }
 
 // errBadRequest is a 400 bad_request with a detail appended to Stytch's
 // documented message.
 func errBadRequest(detail string) *apiError {
-	return invalid("bad_request", "The submitted request is invalid. %s", detail)
+	return invalid(etBadRequest, "The submitted request is invalid. %s", detail)
 }
 
 // errUnauthorized is the 401 for missing or wrong credentials.
 func errUnauthorized() *apiError {
-	return &apiError{status: http.StatusUnauthorized, errType: "unauthorized_credentials", message: "Unauthorized credentials."}
+	return &apiError{status: http.StatusUnauthorized, errType: etUnauthorized, message: "Unauthorized credentials."}
 }
 
 // errOrganizationNotFound is the 404 for an unknown {organization_id}.
 // INFERRED: status 404 and this message (spec 8.2 marks both as unknown).
 func errOrganizationNotFound() *apiError {
-	return &apiError{status: http.StatusNotFound, errType: "organization_not_found", message: "Organization could not be found."}
+	return &apiError{status: http.StatusNotFound, errType: etOrganizationNotFound, message: "Organization could not be found."}
 }
 
-// errRouteNotFound is the 404 for a path outside the emulated API.
-// INFERRED: Stytch's answer for unknown routes is undocumented.
+// errRouteNotFound is the 404 for a path outside the emulated API. Stytch
+// answers unknown paths with a JSON 404 route_not_found, so a client must not
+// take every 404 for "the object does not exist".
+// INFERRED: the message.
 func errRouteNotFound() *apiError {
-	return &apiError{status: http.StatusNotFound, errType: "not_found", message: "The requested endpoint could not be found."}
+	return &apiError{status: http.StatusNotFound, errType: etRouteNotFound, message: "The requested endpoint could not be found."}
 }
 
 // errMethodNotAllowed is the 405 for a known path with an unsupported method.
-// INFERRED: Stytch's answer is undocumented.
+// INFERRED: status 405 and the message; the type is Stytch's method_not_allowed.
 func errMethodNotAllowed(method string) *apiError {
-	return &apiError{status: http.StatusMethodNotAllowed, errType: "method_not_allowed", message: fmt.Sprintf("The %s method is not allowed on this endpoint.", method)}
+	return &apiError{status: http.StatusMethodNotAllowed, errType: etMethodNotAllowed, message: fmt.Sprintf("The %s method is not allowed on this endpoint.", method)}
 }
 
 // errInternal is the 500 Stytch documents for unexpected failures.
 func errInternal() *apiError {
-	return &apiError{status: http.StatusInternalServerError, errType: "internal_server_error", message: "Oops, something seems to have gone wrong, please reach out to support@stytch.com to let us know what went wrong."}
+	return &apiError{status: http.StatusInternalServerError, errType: etInternalServerError, message: "Oops, something seems to have gone wrong, please reach out to support@stytch.com to let us know what went wrong."}
 }
 
 // errEnum is the error for a value outside an enumeration.
-func errEnum(errType, field, got string, allowed []string) *apiError {
+func errEnum(errType errorType, field, got string, allowed []string) *apiError {
 	return invalid(errType, "%s must be one of %s; got %q.", field, joinValues(allowed), got)
 }
 
 // errTooManyRequests is the 429 of the rate limiter (Options.Faults).
 func errTooManyRequests() *apiError {
-	return &apiError{status: http.StatusTooManyRequests, errType: "too_many_requests", message: "Too many requests have been made."}
+	return &apiError{status: http.StatusTooManyRequests, errType: etTooManyRequests, message: "Too many requests have been made."}
 }
 
-// errServiceUnavailable is the 503 of failure injection (Options.Faults).
-// INFERRED: Stytch documents no 503 error type or message.
-func errServiceUnavailable() *apiError {
-	return &apiError{status: http.StatusServiceUnavailable, errType: "service_unavailable", message: "The service is temporarily unavailable, please try again later."}
+// errServerUnavailable is the 503 of failure injection (Options.Faults).
+// INFERRED: the message; the type is Stytch's server_unavailable.
+func errServerUnavailable() *apiError {
+	return &apiError{status: http.StatusServiceUnavailable, errType: etServerUnavailable, message: "The service is temporarily unavailable, please try again later."}
 }

@@ -57,7 +57,7 @@ type Faults struct {
 	// by default (false) none is sent, as a client must cope without it.
 	RetryAfterHeader bool
 	// FailRate is the fraction of requests answered 500 internal_server_error
-	// or 503 service_unavailable (chosen at random) without doing anything.
+	// or 503 server_unavailable (chosen at random) without doing anything.
 	FailRate float64
 	// DropRate is the fraction of requests that are processed (state changes
 	// happen) and then answered by closing the connection without any
@@ -288,7 +288,7 @@ func (s *Server) serveWithFaults(w http.ResponseWriter, r *http.Request, key str
 	case faultFail:
 		s.stats.countFault(FaultFailed)
 		if status == http.StatusServiceUnavailable {
-			s.writeError(w, r, errServiceUnavailable())
+			s.writeError(w, r, errServerUnavailable())
 		} else {
 			s.writeError(w, r, errInternal())
 		}

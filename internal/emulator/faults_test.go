@@ -161,7 +161,7 @@ func TestFaultKinds(t *testing.T) {
 				if r.status != 500 && r.status != 503 {
 					t.Fatalf("status %d, want 500 or 503", r.status)
 				}
-				want := map[int]string{500: "internal_server_error", 503: "service_unavailable"}[r.status]
+				want := map[int]string{500: "internal_server_error", 503: "server_unavailable"}[r.status]
 				wantError(t, r.status, r.body, r.status, want)
 				if ct := r.header.Get("Content-Type"); ct != "application/json" {
 					t.Errorf("Content-Type %q", ct)
@@ -220,7 +220,7 @@ func TestFaultKinds(t *testing.T) {
 			// Faults come after routing and authentication.
 			wantErrorResult(t, e.send(http.MethodGet, basePath+"/acme", "", false), 401, "unauthorized_credentials")
 			wantErrorResult(t, e.send(http.MethodGet, basePath, "", true), 405, "method_not_allowed")
-			wantErrorResult(t, e.send(http.MethodGet, "/v1/b2b/members", "", true), 404, "not_found")
+			wantErrorResult(t, e.send(http.MethodGet, "/v1/b2b/members", "", true), 404, "route_not_found")
 
 			kind := map[string]string{"fail": FaultFailed, "garbage": FaultGarbage, "drop": FaultDropped}[tc.name]
 			st := e.srv.Stats()
@@ -539,9 +539,9 @@ func TestFaultsSpareNonAPIPaths(t *testing.T) {
 			t.Fatalf("stats: %d %s", code, raw)
 		}
 		code, raw = h.do(http.MethodGet, "/", nil)
-		wantError(t, code, raw, 404, "not_found")
+		wantError(t, code, raw, 404, "route_not_found")
 		code, raw = h.do(http.MethodGet, "/v1", nil)
-		wantError(t, code, raw, 404, "not_found")
+		wantError(t, code, raw, 404, "route_not_found")
 	}
 	// The bucket (burst 1) is still full for the first API request, which
 	// then fails.

@@ -195,7 +195,7 @@ func applyRoleAssignments(o *stytch.Organization, name string, raw json.RawMessa
 func applyTrustedMetadata(o *stytch.Organization, name string, raw json.RawMessage) *apiError {
 	var obj map[string]json.RawMessage
 	if !hasPrefixByte(raw, '{') || json.Unmarshal(raw, &obj) != nil {
-		return invalid("metadata_invalid_format", "%s must be a JSON object.", name)
+		return invalid(etMetadataInvalidFormat, "%s must be a JSON object.", name)
 	}
 	merged := maps.Clone(o.TrustedMetadata)
 	if merged == nil {
@@ -208,7 +208,7 @@ func applyTrustedMetadata(o *stytch.Organization, name string, raw json.RawMessa
 		}
 		var compact bytes.Buffer
 		if err := json.Compact(&compact, v); err != nil {
-			return invalid("metadata_invalid_format", "%s must be a JSON object.", name)
+			return invalid(etMetadataInvalidFormat, "%s must be a JSON object.", name)
 		}
 		merged[k] = compact.Bytes()
 	}
@@ -224,13 +224,13 @@ func applyTrustedMetadata(o *stytch.Organization, name string, raw json.RawMessa
 func applyAllowedOAuthTenants(o *stytch.Organization, name string, raw json.RawMessage) *apiError {
 	var obj map[string]json.RawMessage
 	if !hasPrefixByte(raw, '{') || json.Unmarshal(raw, &obj) != nil {
-		return invalid("invalid_oauth_allowed_tenants_format", "%s must be an object mapping a provider (%s) to an array of tenant ids.", name, joinValues(stytch.OAuthTenantProviders))
+		return invalid(etInvalidOAuthAllowedTenantsFormat, "%s must be an object mapping a provider (%s) to an array of tenant ids.", name, joinValues(oauthTenantProviders))
 	}
 	out := make(map[string][]string, len(obj))
 	for provider, v := range obj {
 		list, err := decodeStrings(name+"."+provider, v)
 		if err != nil {
-			return invalid("invalid_oauth_allowed_tenants_format", "%s.%s must be an array of tenant id strings.", name, provider)
+			return invalid(etInvalidOAuthAllowedTenantsFormat, "%s.%s must be an array of tenant id strings.", name, provider)
 		}
 		out[provider] = list
 	}

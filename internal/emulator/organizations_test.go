@@ -417,10 +417,10 @@ func TestExternalIDUniqueness(t *testing.T) {
 	h := newHarness(t)
 	h.create(base(map[string]any{"organization_external_id": "ext-1"}))
 	code, raw := h.do(http.MethodPost, basePath, base(map[string]any{"organization_slug": "two", "organization_external_id": "ext-1"}))
-	wantError(t, code, raw, 400, "duplicate_organization")
+	wantError(t, code, raw, 400, "organization_external_id_already_used")
 	two := h.create(base(map[string]any{"organization_slug": "two", "organization_external_id": "ext-2"}))
 	code, raw = h.do(http.MethodPut, basePath+"/two", map[string]any{"organization_external_id": "ext-1"})
-	wantError(t, code, raw, 400, "duplicate_organization")
+	wantError(t, code, raw, 400, "organization_external_id_already_used")
 	code, raw = h.do(http.MethodPut, basePath+"/two", map[string]any{"organization_external_id": two.OrganizationID})
 	wantError(t, code, raw, 400, "external_organization_id_same_as_organization_id")
 	// Several organizations without external id do not conflict.

@@ -122,20 +122,24 @@ func compileQuery(raw json.RawMessage) (predicate, string, *apiError) {
 	if !hasPrefixByte(raw, '{') || json.Unmarshal(raw, &q) != nil {
 		return nil, "", errBadRequest("query must be an object with operator and operands.")
 	}
-	operator := "AND"
+	// "Only an operator is required" (stytch-go SearchParams.Query): a query
+	// without one is refused rather than read as AND.
+	// INFERRED: operators are case-sensitive; the error type is the one the
+	// search documentation lists for a bad operator.
+	operator := ""
 	if v, ok := q["operator"]; ok && !isNull(v) {
 		op, err := decodeString("query.operator", v)
 		if err != nil {
 			return nil, "", err
 		}
-		if op != "" {
-			operator = op
-		}
+		operator = op
 	}
-	// INFERRED: operators are case-sensitive; an empty operator means AND.
-	// OR is deprecated but still accepted (spec 10 #5).
+	// OR is deprecated but still accepted (DESIGN.md, "Search").
 	if operator != "AND" && operator != "OR" {
-		return nil, "", invalid("user_search_invalid_operator", "query.operator must be AND or OR; got %q.", operator)
+		if operator == "" {
+			return nil, "", invalid(etSearchInvalidOperator, "query.operator is required: AND (or the deprecated OR).")
+		}
+		return nil, "", invalid(etSearchInvalidOperator, "query.operator must be AND or OR; got %q.", operator)
 	}
 	var rawOperands []json.RawMessage
 	if v, ok := q["operands"]; ok && !isNull(v) {
@@ -183,10 +187,13 @@ const (
 // filter is one search filter of spec 4.5: its value type and how it matches.
 // Exactly one of the build functions is set, according to kind.
 type filter struct {
-	kind         valueKind
-	buildStrings func([]string) (predicate, *apiError)
-	buildString  func(string) predicate
-	buildBool    func(bool) predicate
+	kind valueKind
+	// missing answers an empty value; tooShort a fuzzy value under three
+	// characters. Stytch names both per filter.
+	missing, tooShort errorType
+	buildStrings      func([]string) (predicate, *apiError)
+	buildString       func(string) predicate
+	buildBool         func(bool) predicate
 }
 
 // filters are the filters of spec 4.5, by filter_name.
@@ -194,46 +201,46 @@ type filter struct {
 // INFERRED: ids and slugs match exactly (case-sensitive); domains match
 // case-insensitively; fuzzy filters are case-insensitive substring matches.
 var filters = map[string]filter{
-	stytch.FilterOrganizationIDs: {kind: kindStrings, buildStrings: func(ids []string) (predicate, *apiError) {
+	filterOrganizationIDs: {kind: kindStrings, missing: etSearchMissingOrganizationIDs, buildStrings: func(ids []string) (predicate, *apiError) {
 		return func(o *stytch.Organization) bool { return slices.Contains(ids, o.OrganizationID) }, nil
 	}},
-	stytch.FilterOrganizationSlugs: {kind: kindStrings, buildStrings: func(slugs []string) (predicate, *apiError) {
+	filterOrganizationSlugs: {kind: kindStrings, missing: etSearchMissingOrganizationSlugs, buildStrings: func(slugs []string) (predicate, *apiError) {
 		return func(o *stytch.Organization) bool { return slices.Contains(slugs, o.OrganizationSlug) }, nil
 	}},
-	stytch.FilterOrganizationSlugFuzzy: {kind: kindFuzzy, buildString: func(v string) predicate {
+	filterOrganizationSlugFuzzy: {kind: kindFuzzy, missing: etSearchMissingOrganizationSlugFzy, tooShort: etSearchOrganizationSlugFuzzyShort, buildString: func(v string) predicate {
 		return func(o *stytch.Organization) bool { return containsFold(o.OrganizationSlug, v) }
 	}},
-	stytch.FilterOrganizationNameFuzzy: {kind: kindFuzzy, buildString: func(v string) predicate {
+	filterOrganizationNameFuzzy: {kind: kindFuzzy, missing: etSearchMissingOrganizationNameFzy, tooShort: etSearchOrganizationNameFuzzyShort, buildString: func(v string) predicate {
 		return func(o *stytch.Organization) bool { return containsFold(o.OrganizationName, v) }
 	}},
 	// INFERRED: the emulator holds no members, so the member filters match
 	// no organization; their values are still validated.
-	stytch.FilterMemberEmails: {kind: kindStrings, buildStrings: func(emails []string) (predicate, *apiError) {
+	filterMemberEmails: {kind: kindStrings, missing: etSearchMissingMemberEmails, buildStrings: func(emails []string) (predicate, *apiError) {
 		for _, e := range emails {
 			if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
-				return nil, invalid("invalid_email", "member_emails contains an invalid email address: %q.", e)
+				return nil, invalid(etInvalidEmail, "member_emails contains an invalid email address: %q.", e)
 			}
 		}
 		return func(*stytch.Organization) bool { return false }, nil
 	}},
-	stytch.FilterMemberEmailFuzzy: {kind: kindFuzzy, buildString: func(string) predicate {
+	filterMemberEmailFuzzy: {kind: kindFuzzy, missing: etSearchMissingMemberEmailFuzzy, tooShort: etSearchMemberEmailFuzzyTooShort, buildString: func(string) predicate {
 		return func(*stytch.Organization) bool { return false }
 	}},
-	stytch.FilterAllowedDomains: {kind: kindStrings, buildStrings: func(domains []string) (predicate, *apiError) {
+	filterAllowedDomains: {kind: kindStrings, missing: etSearchMissingAllowedDomains, buildStrings: func(domains []string) (predicate, *apiError) {
 		return func(o *stytch.Organization) bool { return anyEqualFold(o.EmailAllowedDomains, domains) }, nil
 	}},
-	stytch.FilterAllowedDomainFuzzy: {kind: kindFuzzy, buildString: func(v string) predicate {
+	filterAllowedDomainFuzzy: {kind: kindFuzzy, missing: etSearchMissingAllowedDomainFuzzy, tooShort: etSearchAllowedDomainFuzzyTooShort, buildString: func(v string) predicate {
 		return func(o *stytch.Organization) bool {
 			return slices.ContainsFunc(o.EmailAllowedDomains, func(d string) bool { return containsFold(d, v) })
 		}
 	}},
-	stytch.FilterClaimedEmailDomains: {kind: kindStrings, buildStrings: func(domains []string) (predicate, *apiError) {
+	filterClaimedEmailDomains: {kind: kindStrings, missing: etSearchMissingClaimedEmailDomains, buildStrings: func(domains []string) (predicate, *apiError) {
 		return func(o *stytch.Organization) bool { return anyEqualFold(o.ClaimedEmailDomains, domains) }, nil
 	}},
-	stytch.FilterHasActiveSSOConnection: {kind: kindBool, buildBool: func(want bool) predicate {
+	filterHasActiveSSOConnection: {kind: kindBool, buildBool: func(want bool) predicate {
 		return func(o *stytch.Organization) bool { return (len(o.SSOActiveConnections) > 0) == want }
 	}},
-	stytch.FilterSSOConnectionID: {kind: kindString, buildString: func(id string) predicate {
+	filterSSOConnectionID: {kind: kindString, missing: etSearchMissingSSOConnectionID, buildString: func(id string) predicate {
 		return func(o *stytch.Organization) bool {
 			return slices.ContainsFunc(o.SSOActiveConnections, func(c stytch.ActiveSSOConnection) bool { return c.ConnectionID == id })
 		}
@@ -244,9 +251,9 @@ var filters = map[string]filter{
 //
 // INFERRED: an absent or null filter_value is
 // organization_search_missing_filter_value; an empty array or empty string is
-// organization_search_missing_<filter_name> (missing_filter_value for
-// sso_connection_id, which has no own type); a non-boolean
-// has_active_sso_connection is a bad_request.
+// the filter's own organization_search_missing_<filter_name>. The type errors
+// (expected_array_of_strings, expected_string, expected_boolean) and the
+// too_short ones are Stytch's names for what they say.
 func compileOperand(raw json.RawMessage) (predicate, *apiError) {
 	var op map[string]json.RawMessage
 	if !hasPrefixByte(raw, '{') || json.Unmarshal(raw, &op) != nil {
@@ -254,45 +261,43 @@ func compileOperand(raw json.RawMessage) (predicate, *apiError) {
 	}
 	rawName, ok := op["filter_name"]
 	if !ok || isNull(rawName) {
-		return nil, invalid("organization_search_missing_filter_name", "Each search operand must have a filter_name.")
+		return nil, invalid(etSearchMissingFilterName, "Each search operand must have a filter_name.")
 	}
 	var name string
 	if !hasPrefixByte(rawName, '"') || json.Unmarshal(rawName, &name) != nil {
-		return nil, invalid("organization_search_filter_name_must_be_string", "filter_name must be a string.")
+		return nil, invalid(etSearchFilterNameMustBeString, "filter_name must be a string.")
 	}
 	if name == "" {
-		return nil, invalid("organization_search_missing_filter_name", "Each search operand must have a filter_name.")
+		return nil, invalid(etSearchMissingFilterName, "Each search operand must have a filter_name.")
 	}
 	f, ok := filters[name]
 	if !ok {
-		return nil, invalid("organization_search_filter_name_not_recognized", "The filter_name %q is not recognized.", name)
+		return nil, invalid(etSearchFilterNameNotRecognized, "The filter_name %q is not recognized.", name)
 	}
 	value, ok := op["filter_value"]
 	if !ok || isNull(value) {
-		return nil, invalid("organization_search_missing_filter_value", "The %s filter requires a filter_value.", name)
+		return nil, invalid(etSearchMissingFilterValue, "The %s filter requires a filter_value.", name)
 	}
 	switch f.kind {
 	case kindStrings:
 		list, err := decodeStrings(name, value)
 		if err != nil {
-			return nil, invalid("organization_search_expected_array_of_strings", "The filter_value of %s must be an array of strings.", name)
+			return nil, invalid(etSearchExpectedArrayOfStrings, "The filter_value of %s must be an array of strings.", name)
 		}
 		if len(list) == 0 {
-			return nil, invalid("organization_search_missing_"+name, "The filter_value of %s must contain at least one value.", name)
+			return nil, invalid(f.missing, "The filter_value of %s must contain at least one value.", name)
 		}
 		return f.buildStrings(list)
 	case kindFuzzy, kindString:
 		s, err := decodeString(name, value)
 		if err != nil {
-			return nil, invalid("organization_search_expected_string", "The filter_value of %s must be a string.", name)
+			return nil, invalid(etSearchExpectedString, "The filter_value of %s must be a string.", name)
 		}
 		switch {
-		case s == "" && f.kind == kindFuzzy:
-			return nil, invalid("organization_search_missing_"+name, "The filter_value of %s may not be empty.", name)
 		case s == "":
-			return nil, invalid("organization_search_missing_filter_value", "The filter_value of %s may not be empty.", name)
+			return nil, invalid(f.missing, "The filter_value of %s may not be empty.", name)
 		case f.kind == kindFuzzy && utf8.RuneCountInString(s) < minFuzzyLen:
-			return nil, invalid("organization_search_"+name+"_too_short", "The filter_value of %s must be at least %d characters long.", name, minFuzzyLen)
+			return nil, invalid(f.tooShort, "The filter_value of %s must be at least %d characters long.", name, minFuzzyLen)
 		}
 		return f.buildString(s), nil
 	default: // kindBool
@@ -302,7 +307,7 @@ func compileOperand(raw json.RawMessage) (predicate, *apiError) {
 		case "false":
 			return f.buildBool(false), nil
 		}
-		return nil, errBadRequest(fmt.Sprintf("The filter_value of %s must be a boolean.", name))
+		return nil, invalid(etSearchExpectedBoolean, "The filter_value of %s must be a boolean.", name)
 	}
 }
 
@@ -350,7 +355,7 @@ func (s *Server) encodeCursor(seq uint64, fingerprint string) string {
 // user_search_invalid_cursor if it is malformed, forged, from another server
 // or for another query.
 func (s *Server) decodeCursor(cursor, fingerprint string) (uint64, *apiError) {
-	bad := invalid("user_search_invalid_cursor", "The cursor is invalid; pass the next_cursor of the previous page for the same query.")
+	bad := invalid(etSearchInvalidCursor, "The cursor is invalid; pass the next_cursor of the previous page for the same query.")
 	data, err := base64.RawURLEncoding.DecodeString(cursor)
 	if err != nil {
 		return 0, bad

@@ -410,9 +410,9 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, e *apiError)
 	body := stytch.ErrorBody{
 		StatusCode:   e.status,
 		RequestID:    requestID(r),
-		ErrorType:    e.errType,
+		ErrorType:    e.errType.name,
 		ErrorMessage: e.message,
-		ErrorURL:     fmt.Sprintf("https://stytch.com/docs/b2b/api/errors/%d#%s", e.status, e.errType),
+		ErrorURL:     fmt.Sprintf("https://stytch.com/docs/b2b/api/errors/%d#%s", e.status, e.errType.name),
 	}
 	buf, _ := json.Marshal(body) // errorBody always marshals.
 	w.Header().Set("Content-Type", "application/json")

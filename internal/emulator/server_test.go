@@ -79,13 +79,13 @@ func TestRouting(t *testing.T) {
 		errType      string
 		allow        string
 	}{
-		{http.MethodGet, "/", 404, "not_found", ""},
-		{http.MethodGet, "/v1/b2b/organization", 404, "not_found", ""},
-		{http.MethodGet, "/v1/b2b/organizationsX", 404, "not_found", ""},
-		{http.MethodGet, basePath + "/", 404, "not_found", ""},
-		{http.MethodGet, basePath + "/acme/metrics", 404, "not_found", ""},
-		{http.MethodGet, basePath + "/acme/external_id/x", 404, "not_found", ""},
-		{http.MethodGet, basePath + "//external_id", 404, "not_found", ""},
+		{http.MethodGet, "/", 404, "route_not_found", ""},
+		{http.MethodGet, "/v1/b2b/organization", 404, "route_not_found", ""},
+		{http.MethodGet, "/v1/b2b/organizationsX", 404, "route_not_found", ""},
+		{http.MethodGet, basePath + "/", 404, "route_not_found", ""},
+		{http.MethodGet, basePath + "/acme/metrics", 404, "route_not_found", ""},
+		{http.MethodGet, basePath + "/acme/external_id/x", 404, "route_not_found", ""},
+		{http.MethodGet, basePath + "//external_id", 404, "route_not_found", ""},
 		{http.MethodGet, basePath, 405, "method_not_allowed", "POST"},
 		{http.MethodPatch, basePath + "/acme", 405, "method_not_allowed", "GET, PUT, DELETE"},
 		{http.MethodPost, basePath + "/acme", 405, "method_not_allowed", "GET, PUT, DELETE"},

@@ -100,9 +100,9 @@ func TestStatsEndpoints(t *testing.T) {
 		{http.MethodPut, statsPath, true, 405, "method_not_allowed", "GET, DELETE"},
 		{http.MethodPost, statsPath, true, 405, "method_not_allowed", "GET, DELETE"},
 		{http.MethodGet, statsResetPath, true, 405, "method_not_allowed", "POST"},
-		{http.MethodGet, controlPrefix, true, 404, "not_found", ""},
-		{http.MethodGet, controlPrefix + "/other", true, 404, "not_found", ""},
-		{http.MethodGet, statsPath + "/", true, 404, "not_found", ""},
+		{http.MethodGet, controlPrefix, true, 404, "route_not_found", ""},
+		{http.MethodGet, controlPrefix + "/other", true, 404, "route_not_found", ""},
+		{http.MethodGet, statsPath + "/", true, 404, "route_not_found", ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.method+" "+tc.path, func(t *testing.T) {

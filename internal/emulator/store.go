@@ -135,16 +135,16 @@ func (st *store) conflictLocked(org *stytch.Organization) *apiError {
 		}
 		// INFERRED: slugs are compared case-sensitively, exactly as stored.
 		if other.OrganizationSlug == org.OrganizationSlug {
-			return invalid("organization_slug_already_used", "The provided organization_slug is already used in another organization.")
+			return invalid(etOrganizationSlugAlreadyUsed, "The provided organization_slug is already used in another organization.")
 		}
-		// INFERRED: error type duplicate_organization for a reused external
-		// id (spec 7 marks the type unknown).
+		// Stytch's error type for a reused external id is
+		// organization_external_id_already_used; its message is INFERRED.
 		if org.OrganizationExternalID != "" && other.OrganizationExternalID == org.OrganizationExternalID {
-			return invalid("duplicate_organization", "The provided organization_external_id is already used by another organization.")
+			return invalid(etOrganizationExternalIDAlreadyUsed, "The provided organization_external_id is already used by another organization.")
 		}
 		for _, d := range org.ClaimedEmailDomains {
 			if slices.ContainsFunc(other.ClaimedEmailDomains, func(o string) bool { return strings.EqualFold(o, d) }) {
-				return invalid("organization_settings_duplicate_claimed_domain", "The claimed email domain %q is already claimed by another organization.", d)
+				return invalid(etClaimedDomainDuplicate, "The claimed email domain %q is already claimed by another organization.", d)
 			}
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"maps"
-	"net/url"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -73,10 +72,10 @@ func validateOrganization(o *stytch.Organization) *apiError {
 // in Unicode code points.
 func validateName(o *stytch.Organization) *apiError {
 	if strings.TrimSpace(o.OrganizationName) == "" {
-		return invalid("organization_name_missing", "organization_name is required and may not be empty.")
+		return invalid(etOrganizationNameMissing, "organization_name is required and may not be empty.")
 	}
 	if utf8.RuneCountInString(o.OrganizationName) > maxNameLen {
-		return invalid("invalid_organization_name", "organization_name must be at most %d characters long.", maxNameLen)
+		return invalid(etInvalidOrganizationName, "organization_name must be at most %d characters long.", maxNameLen)
 	}
 	return nil
 }
@@ -90,7 +89,7 @@ func validateName(o *stytch.Organization) *apiError {
 func validateSlug(o *stytch.Organization) *apiError {
 	s := o.OrganizationSlug
 	if len(s) < minSlugLen || len(s) > maxSlugLen {
-		return invalid("invalid_organization_slug", "%s", slugMessage)
+		return invalid(etInvalidOrganizationSlug, "%s", slugMessage)
 	}
 	hasAlnum := false
 	for i := 0; i < len(s); i++ {
@@ -100,50 +99,44 @@ func validateSlug(o *stytch.Organization) *apiError {
 			hasAlnum = true
 		case strings.IndexByte("-._~", c) >= 0:
 		default:
-			return invalid("invalid_organization_slug", "%s", slugMessage)
+			return invalid(etInvalidOrganizationSlug, "%s", slugMessage)
 		}
 	}
 	if !hasAlnum {
-		return invalid("invalid_organization_slug", "%s", slugMessage)
+		return invalid(etInvalidOrganizationSlug, "%s", slugMessage)
 	}
 	return nil
 }
 
-// validateLogoURL: "" or an absolute http(s) URL of at most 2048 characters.
-// INFERRED: the format rule and its error type invalid_organization_logo_url.
+// validateLogoURL: at most 2048 characters. organization_logo_url_too_long is
+// the only logo error Stytch documents, so the format is left to Stytch.
+// INFERRED: the limit's value, which Stytch does not publish.
 func validateLogoURL(o *stytch.Organization) *apiError {
-	s := o.OrganizationLogoURL
-	if s == "" {
-		return nil
-	}
-	if len(s) > maxLogoURLLen {
-		return invalid("organization_logo_url_too_long", "organization_logo_url must be at most %d characters long.", maxLogoURLLen)
-	}
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return invalid("invalid_organization_logo_url", "organization_logo_url must be an absolute http or https URL.")
+	if len(o.OrganizationLogoURL) > maxLogoURLLen {
+		return invalid(etOrganizationLogoURLTooLong, "organization_logo_url must be at most %d characters long.", maxLogoURLLen)
 	}
 	return nil
 }
 
 // validateExternalID: "" or at most 128 characters from ASCII alphanumerics
 // and ".", "_", "-", "|"; never equal to the organization's own id.
-// INFERRED: error type invalid_organization_external_id for the format.
+// The format is the one stytch-go's CreateParams comment documents; the
+// error type is Stytch's invalid_organization_external_id.
 func validateExternalID(o *stytch.Organization) *apiError {
 	s := o.OrganizationExternalID
 	if s == "" {
 		return nil
 	}
 	if len(s) > maxExternalIDLen {
-		return invalid("invalid_organization_external_id", "organization_external_id must be at most %d characters long.", maxExternalIDLen)
+		return invalid(etInvalidOrganizationExternalID, "organization_external_id must be at most %d characters long.", maxExternalIDLen)
 	}
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; !isASCIIAlnum(c) && strings.IndexByte("._-|", c) < 0 {
-			return invalid("invalid_organization_external_id", "organization_external_id may only contain alphanumerics and the characters '.', '_', '-' and '|'.")
+			return invalid(etInvalidOrganizationExternalID, "organization_external_id may only contain alphanumerics and the characters '.', '_', '-' and '|'.")
 		}
 	}
 	if s == o.OrganizationID {
-		return invalid("external_organization_id_same_as_organization_id", "organization_external_id may not be the same as the organization_id.")
+		return invalid(etExternalIDSameAsOrganizationID, "organization_external_id may not be the same as the organization_id.")
 	}
 	return nil
 }
@@ -151,16 +144,16 @@ func validateExternalID(o *stytch.Organization) *apiError {
 // validateMetadata: at most 20 top-level keys and 4096 bytes serialized.
 func validateMetadata(o *stytch.Organization) *apiError {
 	if len(o.TrustedMetadata) > maxMetadataKeys {
-		return invalid("metadata_too_many_keys", "trusted_metadata may have at most %d top-level keys.", maxMetadataKeys)
+		return invalid(etMetadataTooManyKeys, "trusted_metadata may have at most %d top-level keys.", maxMetadataKeys)
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(o.TrustedMetadata); err != nil {
-		return invalid("metadata_invalid_format", "trusted_metadata must be a JSON object.")
+		return invalid(etMetadataInvalidFormat, "trusted_metadata must be a JSON object.")
 	}
 	if n := len(bytes.TrimSpace(buf.Bytes())); n > maxMetadataBytes {
-		return invalid("metadata_too_large", "trusted_metadata may be at most %d bytes when serialized; got %d.", maxMetadataBytes, n)
+		return invalid(etMetadataTooLarge, "trusted_metadata may be at most %d bytes when serialized; got %d.", maxMetadataBytes, n)
 	}
 	return nil
 }
@@ -170,7 +163,7 @@ type enumRule struct {
 	field   string
 	get     func(*stytch.Organization) string
 	values  []string
-	errType string
+	errType errorType
 }
 
 // enumRules lists the enum fields in spec 4.3 order.
@@ -178,15 +171,15 @@ type enumRule struct {
 // connected-apps types answer bad_request as no specific type exists. An
 // empty string is not a valid value.
 var enumRules = []enumRule{
-	{"sso_jit_provisioning", func(o *stytch.Organization) string { return o.SSOJITProvisioning }, stytch.SSOJITProvisioningValues, "invalid_organization_auth_factor_setting"},
-	{"email_jit_provisioning", func(o *stytch.Organization) string { return o.EmailJITProvisioning }, stytch.EmailJITProvisioningValues, "invalid_organization_auth_factor_setting"},
-	{"email_invites", func(o *stytch.Organization) string { return o.EmailInvites }, stytch.EmailInvitesValues, "invalid_organization_auth_factor_setting"},
-	{"auth_methods", func(o *stytch.Organization) string { return o.AuthMethods }, stytch.AuthMethodsValues, "invalid_organization_auth_method_settings"},
-	{"mfa_policy", func(o *stytch.Organization) string { return o.MFAPolicy }, stytch.MFAPolicyValues, "invalid_organization_mfa_policy"},
-	{"mfa_methods", func(o *stytch.Organization) string { return o.MFAMethods }, stytch.MFAMethodsValues, "invalid_organization_mfa_factor_setting"},
-	{"oauth_tenant_jit_provisioning", func(o *stytch.Organization) string { return o.OAuthTenantJITProvisioning }, stytch.OAuthTenantJITProvisioningValues, "invalid_organization_auth_factor_setting"},
-	{"first_party_connected_apps_allowed_type", func(o *stytch.Organization) string { return o.FirstPartyConnectedAppsAllowedType }, stytch.ConnectedAppsAllowedTypeValues, "bad_request"},
-	{"third_party_connected_apps_allowed_type", func(o *stytch.Organization) string { return o.ThirdPartyConnectedAppsAllowedType }, stytch.ConnectedAppsAllowedTypeValues, "bad_request"},
+	{"sso_jit_provisioning", func(o *stytch.Organization) string { return o.SSOJITProvisioning }, ssoJITProvisioningValues, etInvalidAuthFactorSetting},
+	{"email_jit_provisioning", func(o *stytch.Organization) string { return o.EmailJITProvisioning }, emailJITProvisioningValues, etInvalidAuthFactorSetting},
+	{"email_invites", func(o *stytch.Organization) string { return o.EmailInvites }, emailInvitesValues, etInvalidAuthFactorSetting},
+	{"auth_methods", func(o *stytch.Organization) string { return o.AuthMethods }, authMethodsValues, etInvalidAuthMethodSettings},
+	{"mfa_policy", func(o *stytch.Organization) string { return o.MFAPolicy }, mfaPolicyValues, etInvalidMFAPolicy},
+	{"mfa_methods", func(o *stytch.Organization) string { return o.MFAMethods }, mfaMethodsValues, etInvalidMFAFactorSetting},
+	{"oauth_tenant_jit_provisioning", func(o *stytch.Organization) string { return o.OAuthTenantJITProvisioning }, oauthTenantJITProvisioningValues, etInvalidAuthFactorSetting},
+	{"first_party_connected_apps_allowed_type", func(o *stytch.Organization) string { return o.FirstPartyConnectedAppsAllowedType }, connectedAppsAllowedTypeValues, etBadRequest},
+	{"third_party_connected_apps_allowed_type", func(o *stytch.Organization) string { return o.ThirdPartyConnectedAppsAllowedType }, connectedAppsAllowedTypeValues, etBadRequest},
 }
 
 // validateEnums: every enum field holds one of its values.
@@ -204,13 +197,13 @@ func validateEnums(o *stytch.Organization) *apiError {
 // INFERRED: the error types (spec 7); duplicates are accepted.
 func validateAllowLists(o *stytch.Organization) *apiError {
 	for _, v := range o.AllowedAuthMethods {
-		if !slices.Contains(stytch.AllowedAuthMethodValues, v) {
-			return errEnum("invalid_organization_allowed_auth_methods", "allowed_auth_methods entries", v, stytch.AllowedAuthMethodValues)
+		if !slices.Contains(allowedAuthMethodValues, v) {
+			return errEnum(etInvalidAllowedAuthMethods, "allowed_auth_methods entries", v, allowedAuthMethodValues)
 		}
 	}
 	for _, v := range o.AllowedMFAMethods {
-		if !slices.Contains(stytch.AllowedMFAMethodValues, v) {
-			return errEnum("invalid_organization_allowed_mfa_methods", "allowed_mfa_methods entries", v, stytch.AllowedMFAMethodValues)
+		if !slices.Contains(allowedMFAMethodValues, v) {
+			return errEnum(etInvalidAllowedMFAMethods, "allowed_mfa_methods entries", v, allowedMFAMethodValues)
 		}
 	}
 	return nil
@@ -221,11 +214,11 @@ func validateAllowLists(o *stytch.Organization) *apiError {
 // INFERRED: the error type invalid_oauth_allowed_tenants_format for both.
 func validateOAuthTenants(o *stytch.Organization) *apiError {
 	for _, provider := range slices.Sorted(maps.Keys(o.AllowedOAuthTenants)) {
-		if !slices.Contains(stytch.OAuthTenantProviders, provider) {
-			return invalid("invalid_oauth_allowed_tenants_format", "allowed_oauth_tenants keys must be one of %s; got %q.", joinValues(stytch.OAuthTenantProviders), provider)
+		if !slices.Contains(oauthTenantProviders, provider) {
+			return invalid(etInvalidOAuthAllowedTenantsFormat, "allowed_oauth_tenants keys must be one of %s; got %q.", joinValues(oauthTenantProviders), provider)
 		}
 		if slices.Contains(o.AllowedOAuthTenants[provider], "") {
-			return invalid("invalid_oauth_allowed_tenants_format", "allowed_oauth_tenants.%s may not contain an empty tenant id.", provider)
+			return invalid(etInvalidOAuthAllowedTenantsFormat, "allowed_oauth_tenants.%s may not contain an empty tenant id.", provider)
 		}
 	}
 	return nil
@@ -233,7 +226,8 @@ func validateOAuthTenants(o *stytch.Organization) *apiError {
 
 // domainErrors names the error types of one domain list.
 type domainErrors struct {
-	field, invalid, tooCommon, duplicate string
+	field                         string
+	invalid, tooCommon, duplicate errorType
 }
 
 // validateEmailDomains: email_allowed_domains entries are valid, unique and
@@ -242,9 +236,9 @@ type domainErrors struct {
 func validateEmailDomains(o *stytch.Organization) *apiError {
 	return validateDomainList(o.EmailAllowedDomains, domainErrors{
 		field:     "email_allowed_domains",
-		invalid:   "organization_settings_invalid_domain",
-		tooCommon: "organization_settings_domain_too_common",
-		duplicate: "organization_settings_duplicate_domain",
+		invalid:   etDomainInvalid,
+		tooCommon: etDomainTooCommon,
+		duplicate: etDomainDuplicate,
 	})
 }
 
@@ -255,9 +249,9 @@ func validateEmailDomains(o *stytch.Organization) *apiError {
 func validateClaimedDomains(o *stytch.Organization) *apiError {
 	return validateDomainList(o.ClaimedEmailDomains, domainErrors{
 		field:     "claimed_email_domains",
-		invalid:   "organization_settings_invalid_claimed_domain",
-		tooCommon: "organization_settings_claimed_domain_too_common",
-		duplicate: "organization_settings_duplicate_claimed_domain",
+		invalid:   etClaimedDomainInvalid,
+		tooCommon: etClaimedDomainTooCommon,
+		duplicate: etClaimedDomainDuplicate,
 	})
 }
 
@@ -288,13 +282,13 @@ func validateDomainList(domains []string, e domainErrors) *apiError {
 func validateRoleAssignments(o *stytch.Organization) *apiError {
 	for _, ra := range o.RBACEmailImplicitRoleAssignments {
 		if !isValidDomain(ra.Domain) {
-			return invalid("rbac_invalid_domain", "rbac_email_implicit_role_assignments contains an invalid domain: %q.", ra.Domain)
+			return invalid(etRBACInvalidDomain, "rbac_email_implicit_role_assignments contains an invalid domain: %q.", ra.Domain)
 		}
 		if isCommonDomain(ra.Domain) {
-			return invalid("rbac_domain_too_common", "rbac_email_implicit_role_assignments may not contain the common email domain %q.", ra.Domain)
+			return invalid(etRBACDomainTooCommon, "rbac_email_implicit_role_assignments may not contain the common email domain %q.", ra.Domain)
 		}
 		if strings.TrimSpace(ra.RoleID) == "" {
-			return invalid("invalid_rbac_role_id", "rbac_email_implicit_role_assignments entries must have a non-empty role_id.")
+			return invalid(etInvalidRBACRoleID, "rbac_email_implicit_role_assignments entries must have a non-empty role_id.")
 		}
 	}
 	return nil
@@ -310,11 +304,11 @@ func validateSSOConnections(o *stytch.Organization) *apiError {
 		return slices.ContainsFunc(o.SSOActiveConnections, func(c stytch.ActiveSSOConnection) bool { return c.ConnectionID == id })
 	}
 	if id := o.SSODefaultConnectionID; id != nil && *id != "" && !hasConnection(*id) {
-		return invalid("invalid_sso_default_connection_id", "sso_default_connection_id %q is not an active SSO connection of this organization.", *id)
+		return invalid(etInvalidSSODefaultConnectionID, "sso_default_connection_id %q is not an active SSO connection of this organization.", *id)
 	}
 	for _, id := range o.SSOJITProvisioningAllowedConnections {
 		if !hasConnection(id) {
-			return invalid("invalid_connection_for_jit_provisioning", "sso_jit_provisioning_allowed_connections entry %q is not an active SSO connection of this organization.", id)
+			return invalid(etInvalidConnectionForJIT, "sso_jit_provisioning_allowed_connections entry %q is not an active SSO connection of this organization.", id)
 		}
 	}
 	return nil
@@ -327,20 +321,20 @@ func validateSSOConnections(o *stytch.Organization) *apiError {
 // (no source ties a rule to it). The connected-apps allow lists have no rule.
 func validateCrossField(o *stytch.Organization) *apiError {
 	if o.SSOJITProvisioning == "NOT_ALLOWED" && o.EmailJITProvisioning == "NOT_ALLOWED" && o.EmailInvites == "NOT_ALLOWED" {
-		return invalid("invalid_organization_auth_factor_setting", "sso_jit_provisioning, email_jit_provisioning and email_invites may not all be NOT_ALLOWED: an organization must have at least one way to provision new members.")
+		return invalid(etInvalidAuthFactorSetting, "sso_jit_provisioning, email_jit_provisioning and email_invites may not all be NOT_ALLOWED: an organization must have at least one way to provision new members.")
 	}
 	if o.AuthMethods == "RESTRICTED" && len(o.AllowedAuthMethods) == 0 {
-		return invalid("allowed_auth_methods_required_for_restricted", "Allowed auth methods must be set for 'RESTRICTED' auth methods")
+		return invalid(etAllowedAuthMethodsRequired, "Allowed auth methods must be set for 'RESTRICTED' auth methods")
 	}
 	if o.MFAMethods == "RESTRICTED" && len(o.AllowedMFAMethods) == 0 {
-		return invalid("allowed_mfa_methods_required_for_restricted", "Allowed mfa methods must be set for 'RESTRICTED' auth methods")
+		return invalid(etAllowedMFAMethodsRequired, "Allowed mfa methods must be set for 'RESTRICTED' auth methods")
 	}
 	if len(o.EmailAllowedDomains) == 0 {
 		if o.EmailInvites == "RESTRICTED" {
-			return invalid("invalid_restricted_email_setting", "email_invites may not be RESTRICTED while email_allowed_domains is empty.")
+			return invalid(etInvalidRestrictedEmailSetting, "email_invites may not be RESTRICTED while email_allowed_domains is empty.")
 		}
 		if o.EmailJITProvisioning == "RESTRICTED" {
-			return invalid("invalid_restricted_email_setting", "email_jit_provisioning may not be RESTRICTED while email_allowed_domains is empty.")
+			return invalid(etInvalidRestrictedEmailSetting, "email_jit_provisioning may not be RESTRICTED while email_allowed_domains is empty.")
 		}
 	}
 	if o.OAuthTenantJITProvisioning == "RESTRICTED" {
@@ -349,7 +343,7 @@ func validateCrossField(o *stytch.Organization) *apiError {
 			tenants += len(ids)
 		}
 		if tenants == 0 {
-			return invalid("invalid_restricted_oauth_tenants_setting", "oauth_tenant_jit_provisioning may not be RESTRICTED while allowed_oauth_tenants lists no tenant.")
+			return invalid(etInvalidRestrictedOAuthTenants, "oauth_tenant_jit_provisioning may not be RESTRICTED while allowed_oauth_tenants lists no tenant.")
 		}
 	}
 	return nil

@@ -1,0 +1,153 @@
+package emulator
+
+// This file is the emulator's own copy of the names Stytch's API uses: enum
+// values, search filter names and error types. They are written here as
+// literals, not taken from the client (internal/stytch), so that a wrong value
+// in the client is rejected by the emulator instead of being agreed with.
+// TestClientListsMatchEmulator compares the two copies.
+
+// Enumerated values of the Organization object. Source: the field comments of
+// stytch-go stytch/b2b/organizations/types.go and the Organization interface
+// of the Node SDK (DESIGN.md, "Enumerations").
+var (
+	ssoJITProvisioningValues         = []string{"ALL_ALLOWED", "RESTRICTED", "NOT_ALLOWED"}
+	emailJITProvisioningValues       = []string{"RESTRICTED", "NOT_ALLOWED"}
+	emailInvitesValues               = []string{"ALL_ALLOWED", "RESTRICTED", "NOT_ALLOWED"}
+	authMethodsValues                = []string{"ALL_ALLOWED", "RESTRICTED"}
+	allowedAuthMethodValues          = []string{"sso", "magic_link", "email_otp", "password", "google_oauth", "microsoft_oauth", "slack_oauth", "github_oauth", "hubspot_oauth"}
+	mfaPolicyValues                  = []string{"REQUIRED_FOR_ALL", "OPTIONAL"}
+	mfaMethodsValues                 = []string{"ALL_ALLOWED", "RESTRICTED"}
+	allowedMFAMethodValues           = []string{"sms_otp", "totp"}
+	oauthTenantJITProvisioningValues = []string{"RESTRICTED", "NOT_ALLOWED"}
+	oauthTenantProviders             = []string{"slack", "hubspot", "github"}
+	connectedAppsAllowedTypeValues   = []string{"ALL_ALLOWED", "RESTRICTED", "NOT_ALLOWED"}
+)
+
+// Search filter names. Source: the filter table of
+// https://stytch.com/docs/b2b/api/search-organizations and the
+// OrganizationSearchOperand type of the Node SDK (DESIGN.md, "Search").
+const (
+	filterOrganizationIDs        = "organization_ids"
+	filterOrganizationSlugs      = "organization_slugs"
+	filterOrganizationSlugFuzzy  = "organization_slug_fuzzy"
+	filterOrganizationNameFuzzy  = "organization_name_fuzzy"
+	filterMemberEmails           = "member_emails"
+	filterMemberEmailFuzzy       = "member_email_fuzzy"
+	filterAllowedDomains         = "allowed_domains"
+	filterAllowedDomainFuzzy     = "allowed_domain_fuzzy"
+	filterClaimedEmailDomains    = "claimed_email_domains"
+	filterHasActiveSSOConnection = "has_active_sso_connection"
+	filterSSOConnectionID        = "sso_connection_id"
+)
+
+// errorType is one of Stytch's error_type values. It is a struct rather than a
+// string so that every error the emulator answers names an entry of the
+// catalog below: an invented or misspelt name does not compile.
+type errorType struct{ name string }
+
+// The error types the emulator answers. Every name is in the StytchAPIErrorType
+// enum of Stytch's Android SDK (source/sdk/src/main/java/com/stytch/sdk/common/
+// errors/StytchAPIErrorType.kt in stytchauth/stytch-android), the generated
+// list of all API error types. Which rule answers which type is documented
+// where a source ties them, and a choice otherwise (DESIGN.md, "Errors" and
+// "Inferred behaviours").
+var (
+	// Transport, authentication and routing.
+	etBadRequest            = errorType{"bad_request"}
+	etUnauthorized          = errorType{"unauthorized_credentials"}
+	etRouteNotFound         = errorType{"route_not_found"}
+	etMethodNotAllowed      = errorType{"method_not_allowed"}
+	etTooManyRequests       = errorType{"too_many_requests"}
+	etInternalServerError   = errorType{"internal_server_error"}
+	etServerUnavailable     = errorType{"server_unavailable"}
+	etOrganizationNotFound  = errorType{"organization_not_found"}
+	etInvalidEmail          = errorType{"invalid_email"}
+	etMetadataInvalidFormat = errorType{"metadata_invalid_format"}
+	etMetadataTooManyKeys   = errorType{"metadata_too_many_keys"}
+	etMetadataTooLarge      = errorType{"metadata_too_large"}
+
+	// The organization's own fields.
+	etOrganizationNameMissing           = errorType{"organization_name_missing"}
+	etInvalidOrganizationName           = errorType{"invalid_organization_name"}
+	etInvalidOrganizationSlug           = errorType{"invalid_organization_slug"}
+	etOrganizationSlugAlreadyUsed       = errorType{"organization_slug_already_used"}
+	etOrganizationLogoURLTooLong        = errorType{"organization_logo_url_too_long"}
+	etInvalidOrganizationExternalID     = errorType{"invalid_organization_external_id"}
+	etOrganizationExternalIDAlreadyUsed = errorType{"organization_external_id_already_used"}
+	etExternalIDSameAsOrganizationID    = errorType{"external_organization_id_same_as_organization_id"}
+
+	// Settings and the rules between them.
+	etInvalidAuthFactorSetting         = errorType{"invalid_organization_auth_factor_setting"}
+	etInvalidAuthMethodSettings        = errorType{"invalid_organization_auth_method_settings"}
+	etInvalidMFAPolicy                 = errorType{"invalid_organization_mfa_policy"}
+	etInvalidMFAFactorSetting          = errorType{"invalid_organization_mfa_factor_setting"}
+	etInvalidAllowedAuthMethods        = errorType{"invalid_organization_allowed_auth_methods"}
+	etInvalidAllowedMFAMethods         = errorType{"invalid_organization_allowed_mfa_methods"}
+	etAllowedAuthMethodsRequired       = errorType{"allowed_auth_methods_required_for_restricted"}
+	etAllowedMFAMethodsRequired        = errorType{"allowed_mfa_methods_required_for_restricted"}
+	etInvalidRestrictedEmailSetting    = errorType{"invalid_restricted_email_setting"}
+	etInvalidRestrictedOAuthTenants    = errorType{"invalid_restricted_oauth_tenants_setting"}
+	etInvalidOAuthAllowedTenantsFormat = errorType{"invalid_oauth_allowed_tenants_format"}
+	etInvalidSSODefaultConnectionID    = errorType{"invalid_sso_default_connection_id"}
+	etInvalidConnectionForJIT          = errorType{"invalid_connection_for_jit_provisioning"}
+	etDomainInvalid                    = errorType{"organization_settings_invalid_domain"}
+	etDomainTooCommon                  = errorType{"organization_settings_domain_too_common"}
+	etDomainDuplicate                  = errorType{"organization_settings_duplicate_domain"}
+	etClaimedDomainInvalid             = errorType{"organization_settings_invalid_claimed_domain"}
+	etClaimedDomainTooCommon           = errorType{"organization_settings_claimed_domain_too_common"}
+	etClaimedDomainDuplicate           = errorType{"organization_settings_duplicate_claimed_domain"}
+	etRBACInvalidDomain                = errorType{"rbac_invalid_domain"}
+	etRBACDomainTooCommon              = errorType{"rbac_domain_too_common"}
+	etInvalidRBACRoleID                = errorType{"invalid_rbac_role_id"}
+	etSearchInvalidCursor              = errorType{"user_search_invalid_cursor"}
+	etSearchInvalidOperator            = errorType{"user_search_invalid_operator"}
+	etSearchMissingFilterName          = errorType{"organization_search_missing_filter_name"}
+	etSearchFilterNameMustBeString     = errorType{"organization_search_filter_name_must_be_string"}
+	etSearchFilterNameNotRecognized    = errorType{"organization_search_filter_name_not_recognized"}
+	etSearchMissingFilterValue         = errorType{"organization_search_missing_filter_value"}
+	etSearchExpectedArrayOfStrings     = errorType{"organization_search_expected_array_of_strings"}
+	etSearchExpectedString             = errorType{"organization_search_expected_string"}
+	etSearchExpectedBoolean            = errorType{"organization_search_expected_boolean"}
+	etSearchMissingOrganizationIDs     = errorType{"organization_search_missing_organization_ids"}
+	etSearchMissingOrganizationSlugs   = errorType{"organization_search_missing_organization_slugs"}
+	etSearchMissingOrganizationSlugFzy = errorType{"organization_search_missing_organization_slug_fuzzy"}
+	etSearchMissingOrganizationNameFzy = errorType{"organization_search_missing_organization_name_fuzzy"}
+	etSearchMissingMemberEmails        = errorType{"organization_search_missing_member_emails"}
+	etSearchMissingMemberEmailFuzzy    = errorType{"organization_search_missing_member_email_fuzzy"}
+	etSearchMissingAllowedDomains      = errorType{"organization_search_missing_allowed_domains"}
+	etSearchMissingAllowedDomainFuzzy  = errorType{"organization_search_missing_allowed_domain_fuzzy"}
+	etSearchMissingClaimedEmailDomains = errorType{"organization_search_missing_claimed_email_domains"}
+	etSearchMissingSSOConnectionID     = errorType{"organization_search_missing_sso_connection_id"}
+	etSearchOrganizationSlugFuzzyShort = errorType{"organization_search_organization_slug_fuzzy_too_short"}
+	etSearchOrganizationNameFuzzyShort = errorType{"organization_search_organization_name_fuzzy_too_short"}
+	etSearchMemberEmailFuzzyTooShort   = errorType{"organization_search_member_email_fuzzy_too_short"}
+	etSearchAllowedDomainFuzzyTooShort = errorType{"organization_search_allowed_domain_fuzzy_too_short"}
+)
+
+// errorTypes lists the catalog, for the tests.
+var errorTypes = []errorType{
+	etBadRequest, etUnauthorized, etRouteNotFound, etMethodNotAllowed, etTooManyRequests,
+	etInternalServerError, etServerUnavailable, etOrganizationNotFound, etInvalidEmail,
+	etMetadataInvalidFormat, etMetadataTooManyKeys, etMetadataTooLarge,
+	etOrganizationNameMissing, etInvalidOrganizationName, etInvalidOrganizationSlug,
+	etOrganizationSlugAlreadyUsed, etOrganizationLogoURLTooLong, etInvalidOrganizationExternalID,
+	etOrganizationExternalIDAlreadyUsed, etExternalIDSameAsOrganizationID,
+	etInvalidAuthFactorSetting, etInvalidAuthMethodSettings, etInvalidMFAPolicy,
+	etInvalidMFAFactorSetting, etInvalidAllowedAuthMethods, etInvalidAllowedMFAMethods,
+	etAllowedAuthMethodsRequired, etAllowedMFAMethodsRequired, etInvalidRestrictedEmailSetting,
+	etInvalidRestrictedOAuthTenants, etInvalidOAuthAllowedTenantsFormat,
+	etInvalidSSODefaultConnectionID, etInvalidConnectionForJIT,
+	etDomainInvalid, etDomainTooCommon, etDomainDuplicate,
+	etClaimedDomainInvalid, etClaimedDomainTooCommon, etClaimedDomainDuplicate,
+	etRBACInvalidDomain, etRBACDomainTooCommon, etInvalidRBACRoleID,
+	etSearchInvalidCursor, etSearchInvalidOperator,
+	etSearchMissingFilterName, etSearchFilterNameMustBeString, etSearchFilterNameNotRecognized,
+	etSearchMissingFilterValue, etSearchExpectedArrayOfStrings, etSearchExpectedString,
+	etSearchExpectedBoolean, etSearchMissingOrganizationIDs, etSearchMissingOrganizationSlugs,
+	etSearchMissingOrganizationSlugFzy, etSearchMissingOrganizationNameFzy,
+	etSearchMissingMemberEmails, etSearchMissingMemberEmailFuzzy, etSearchMissingAllowedDomains,
+	etSearchMissingAllowedDomainFuzzy, etSearchMissingClaimedEmailDomains,
+	etSearchMissingSSOConnectionID,
+	etSearchOrganizationSlugFuzzyShort, etSearchOrganizationNameFuzzyShort,
+	etSearchMemberEmailFuzzyTooShort, etSearchAllowedDomainFuzzyTooShort,
+}
