@@ -55,7 +55,7 @@ func errorHint(err error) string {
 		return "The request did not get an answer from Stytch; check the network and base_url, then run the command again."
 	}
 	switch {
-	case apiErr.ErrorType == "organization_slug_already_used":
+	case apiErr.ErrorType == stytch.ErrorTypeSlugAlreadyUsed:
 		return "Another organization of this project already uses that organization_slug: choose another slug, " +
 			"or bring the existing organization under Terraform with `terraform import`."
 	case apiErr.StatusCode == 401:

@@ -345,6 +345,8 @@ func (c *Client) shouldRetry(err error, policy retryPolicy, attempt int) (time.D
 	switch {
 	case isAPI && apiErr.StatusCode == http.StatusTooManyRequests:
 		// Retried for every call: Stytch refused the request before doing anything.
+	case isAPI && apiErr.ErrorType == ErrorTypeSearchTimeout:
+		// A 400 that Stytch documents as transient; only search answers it.
 	case isAPI && apiErr.StatusCode >= 500:
 		if policy == retryCreate {
 			return 0, false // the create may have happened; the caller decides

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -55,14 +56,30 @@ func AsError(err error) (*Error, bool) {
 	return nil, false
 }
 
-// IsNotFound reports whether err is Stytch's answer that the organization does
-// not exist: the organization_not_found error type, or a Stytch JSON 404. A
-// 404 page that is not Stytch JSON (a proxy, a wrong base_url) is not "not
-// found": treating it so would make Read drop resources from state.
+// Error types the client acts on. Names from the StytchAPIErrorType enum of
+// Stytch's Android SDK, the generated list of every API error type
+// (DESIGN.md, "Errors").
+const (
+	// ErrorTypeOrganizationNotFound: no organization has the id, slug or
+	// external id in the path.
+	ErrorTypeOrganizationNotFound = "organization_not_found"
+	// ErrorTypeSlugAlreadyUsed: another organization has the slug.
+	ErrorTypeSlugAlreadyUsed = "organization_slug_already_used"
+	// ErrorTypeSearchTimeout: a search ran out of time on Stytch's side;
+	// documented as safe to repeat.
+	ErrorTypeSearchTimeout = "search_timeout"
+)
+
+// NotFoundErrorTypes are Stytch's answers that an object does not exist. Only
+// these remove a resource from state: a 404 route_not_found (a base_url with a
+// wrong path) or a 404 page from a proxy says nothing about the object.
+var NotFoundErrorTypes = []string{ErrorTypeOrganizationNotFound}
+
+// IsNotFound reports whether err is Stytch's answer that the object does not
+// exist: one of NotFoundErrorTypes, whatever the HTTP status.
 func IsNotFound(err error) bool {
 	apiErr, ok := AsError(err)
-	return ok && (apiErr.ErrorType == "organization_not_found" ||
-		(apiErr.StatusCode == http.StatusNotFound && apiErr.ErrorType != errorTypeUnexpected))
+	return ok && slices.Contains(NotFoundErrorTypes, apiErr.ErrorType)
 }
 
 // errorTypeUnexpected marks an error response whose body is not Stytch JSON.

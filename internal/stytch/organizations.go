@@ -121,9 +121,21 @@ func (c *Client) DeleteOrganizationExternalID(ctx context.Context, idOrSlug stri
 	return &resp.Organization, nil
 }
 
+// MaxSearchLimit is the largest page Stytch returns: "A maximum of 1000
+// results can be returned by a single search request" (stytch-go SearchParams).
+const MaxSearchLimit = 1000
+
 // SearchOrganizations fetches one page of a search. Search has no side effect,
-// so it is retried like a read.
+// so it is retried like a read. A limit above MaxSearchLimit is sent as
+// MaxSearchLimit, and a query without an operator is sent with AND, the only
+// operator Stytch still supports: Stytch requires one (DESIGN.md, "Search").
 func (c *Client) SearchOrganizations(ctx context.Context, req SearchRequest) (*SearchResponse, error) {
+	req.Limit = min(req.Limit, MaxSearchLimit)
+	if req.Query != nil && req.Query.Operator == "" {
+		q := *req.Query
+		q.Operator = SearchOperatorAND
+		req.Query = &q
+	}
 	var resp SearchResponse
 	if err := c.do(ctx, http.MethodPost, organizationsPath+"/search", req, &resp, retryIdempotent); err != nil {
 		return nil, err

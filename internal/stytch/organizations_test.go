@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"reflect"
 	"strconv"
@@ -433,5 +434,24 @@ func TestSearchAllOrganizationsErrorMidway(t *testing.T) {
 	}
 	if orgs != nil || total != 0 {
 		t.Errorf("got %v, %d; want nothing on error", orgs, total)
+	}
+}
+
+// Stytch refuses a query without an operator and returns at most 1000
+// results a page, so the client never sends either.
+func TestSearchRequestNormalized(t *testing.T) {
+	var got []byte
+	srv := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
+		got, _ = io.ReadAll(r.Body)
+		writeJSON(w, http.StatusOK, `{"request_id":"r","status_code":200,"organizations":[],"results_metadata":{"total":0,"next_cursor":null}}`)
+	})
+	c := newTestClient(t, srv.URL, nil)
+	query := &SearchQuery{Operands: []SearchOperand{{FilterName: FilterOrganizationSlugs, FilterValue: []string{"acme"}}}}
+	if _, err := c.SearchOrganizations(testContext(t), SearchRequest{Limit: 5000, Query: query}); err != nil {
+		t.Fatal(err)
+	}
+	assertJSONEqual(t, got, `{"limit":1000,"query":{"operator":"AND","operands":[{"filter_name":"organization_slugs","filter_value":["acme"]}]}}`)
+	if query.Operator != "" {
+		t.Errorf("the caller's query was modified: operator %q", query.Operator)
 	}
 }

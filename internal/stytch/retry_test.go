@@ -89,10 +89,43 @@ func TestClientErrorsNotRetried(t *testing.T) {
 			if apiErr, ok := AsError(err); !ok || apiErr.StatusCode != status {
 				t.Errorf("err = %v, want *Error with status %d", err, status)
 			}
-			if IsNotFound(err) != (status == 404) {
-				t.Errorf("IsNotFound = %v for %d", IsNotFound(err), status)
+			// A 404 without Stytch's not-found error type (here
+			// "some_error") says nothing about the organization.
+			if IsNotFound(err) {
+				t.Errorf("IsNotFound = true for %d %v", status, err)
 			}
 		})
+	}
+}
+
+// search_timeout is a 400 that Stytch documents as transient: a search is
+// repeated on it, with the bounded backoff of a 5xx, and nothing else is.
+func TestSearchTimeoutRetried(t *testing.T) {
+	var hits atomic.Int32
+	srv := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
+		n := hits.Add(1)
+		_, _ = io.Copy(io.Discard, r.Body)
+		if n <= 2 {
+			writeJSON(w, http.StatusBadRequest, errorJSON(http.StatusBadRequest, ErrorTypeSearchTimeout, fmt.Sprintf("req-%d", n)))
+			return
+		}
+		writeJSON(w, http.StatusOK, `{"request_id":"req-3","status_code":200,"organizations":[],"results_metadata":{"total":0,"next_cursor":null}}`)
+	})
+	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = 3 })
+	if _, err := c.SearchOrganizations(testContext(t), SearchRequest{}); err != nil {
+		t.Fatalf("SearchOrganizations: %v", err)
+	}
+	if n := hits.Load(); n != 3 {
+		t.Errorf("server hits = %d, want 3 (two search_timeout answers, then success)", n)
+	}
+
+	hits.Store(-1000) // every answer a search_timeout from now on
+	_, err := c.SearchOrganizations(testContext(t), SearchRequest{})
+	if !IsErrorType(err, ErrorTypeSearchTimeout) {
+		t.Fatalf("err = %v, want search_timeout after the retries", err)
+	}
+	if n := hits.Load() + 1000; n != 4 {
+		t.Errorf("server hits = %d, want 4 (the first try and MaxRetries = 3 retries)", n)
 	}
 }
 

@@ -2,9 +2,10 @@ package stytch
 
 import "encoding/json"
 
-// Enumerated values of the Organization object (spec section 3). The provider's
-// validators and the emulator's rules both read these slices, so documentation,
-// plan-time validation and the emulator cannot drift apart.
+// Enumerated values of the Organization object (DESIGN.md, "Enumerations").
+// The provider's validators and documentation read these slices. The emulator
+// keeps its own copy, and a test compares the two, so a wrong value here fails
+// against the emulator instead of being agreed with.
 var (
 	// SSOJITProvisioningValues are the values of sso_jit_provisioning.
 	SSOJITProvisioningValues = []string{"ALL_ALLOWED", "RESTRICTED", "NOT_ALLOWED"}
@@ -203,6 +204,11 @@ type SearchRequest struct {
 	Limit  int          `json:"limit,omitempty"`
 	Query  *SearchQuery `json:"query,omitempty"`
 }
+
+// SearchOperatorAND is the operator of a query whose operands must all match.
+// OR is deprecated and "no longer supported" (stytch-go SearchQuery), so the
+// client does not offer it.
+const SearchOperatorAND = "AND"
 
 // SearchQuery combines operands with operator AND (OR is deprecated).
 type SearchQuery struct {
