@@ -1,0 +1,160 @@
+'use strict';
+// The bridge between Stytch's Node SDK and the emulator under test, and the
+// assertions the scenarios share.
+//
+// The SDK refuses a custom_base_url that does not start with https://, and
+// the emulator serves plain HTTP on loopback. The SDK's documented
+// ClientConfig.dispatcher option (an undici Dispatcher, handed to fetch) is
+// used to bridge them without touching the SDK: the client is configured with
+// custom_base_url https://HOST:PORT/ (the emulator's own address with the
+// https scheme), and LoopbackDispatcher forwards each request for exactly that
+// origin to http://HOST:PORT. A request for any other origin (api.stytch.com,
+// telemetry.stytch.com, ...) fails instead of leaving the machine.
+
+const assert = require('node:assert/strict');
+const crypto = require('node:crypto');
+const { Agent, Dispatcher } = require('undici');
+const stytch = require('stytch');
+const { stytchOrganizationsChecker } = require('./typecheck');
+
+/** The emulator's address and credentials, from the environment. */
+function emulatorConfig() {
+  const { STYTCH_EMULATOR_URL: url, STYTCH_PROJECT_ID: projectID, STYTCH_SECRET: secret } = process.env;
+  if (!url || !projectID || !secret) {
+    throw new Error(
+      'STYTCH_EMULATOR_URL, STYTCH_PROJECT_ID and STYTCH_SECRET must be set; ' +
+        'run scripts/test-sdk.sh (make test-sdk) from the repository root, which starts the emulator',
+    );
+  }
+  const u = new URL(url);
+  if (u.protocol !== 'http:') throw new Error(`STYTCH_EMULATOR_URL must be an http:// URL, not ${url}`);
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname)) {
+    throw new Error(`STYTCH_EMULATOR_URL must be a loopback address, not ${u.hostname}`);
+  }
+  return { httpOrigin: u.origin, httpsOrigin: `https://${u.host}`, projectID, secret };
+}
+
+/** An undici Dispatcher that sends requests for one https origin to an http origin. */
+class LoopbackDispatcher extends Dispatcher {
+  constructor({ from, to }) {
+    super();
+    this.from = from;
+    this.to = to;
+    this.agent = new Agent();
+  }
+
+  dispatch(opts, handler) {
+    const origin = new URL(String(opts.origin)).origin;
+    if (origin !== this.from) {
+      const err = new Error(`sdk-oracle: refusing a request to ${origin}; only ${this.from} (the emulator) is reachable`);
+      queueMicrotask(() => handler.onError(err));
+      return true;
+    }
+    return this.agent.dispatch({ ...opts, origin: this.to }, handler);
+  }
+
+  close(...args) {
+    return this.agent.close(...args);
+  }
+
+  destroy(...args) {
+    return this.agent.destroy(...args);
+  }
+}
+
+let sharedDispatcher;
+
+/**
+ * A stytch.B2BClient talking to the emulator. opts.secret overrides the
+ * secret (for the wrong-credentials scenario).
+ */
+function makeClient(opts = {}) {
+  const cfg = emulatorConfig();
+  if (!sharedDispatcher) sharedDispatcher = new LoopbackDispatcher({ from: cfg.httpsOrigin, to: cfg.httpOrigin });
+  return new stytch.B2BClient({
+    project_id: cfg.projectID,
+    secret: opts.secret ?? cfg.secret,
+    custom_base_url: `${cfg.httpsOrigin}/`,
+    dispatcher: sharedDispatcher,
+    timeout: 30_000,
+  });
+}
+
+/** Closes the shared connection pool (call from an after() hook). */
+async function closeClients() {
+  if (sharedDispatcher) {
+    const d = sharedDispatcher;
+    sharedDispatcher = undefined;
+    await d.close();
+  }
+}
+
+// Paths of optional properties the emulator answered with null, by type name,
+// for the report (see typecheck.js on why null is accepted there).
+const nullsSeen = new Map();
+
+/**
+ * Awaits an SDK call that must succeed and checks what the SDK returned (the
+ * parsed response body, status_code and request_id included) against the
+ * SDK's declared response type typeName. Returns the response.
+ */
+async function expectType(promise, typeName) {
+  const res = await promise;
+  const nulls = stytchOrganizationsChecker().assert(res, typeName);
+  assert.equal(res.status_code, 200, 'status_code of a success');
+  assert.match(res.request_id, /\S/, 'request_id of a success');
+  for (const p of nulls) {
+    const key = `${typeName} ${p.replace(/\[\d+\]/g, '[]')}`;
+    nullsSeen.set(key, (nullsSeen.get(key) || 0) + 1);
+  }
+  return res;
+}
+
+/** The optional properties answered with null so far, for t.diagnostic. */
+function nullReport() {
+  return [...nullsSeen.keys()].sort();
+}
+
+/**
+ * Awaits an SDK call that must fail with a StytchError of the given HTTP
+ * status and error_type. The error body (which StytchError keeps as its
+ * message) is checked against the SDK's StytchErrorJSON type. Returns the
+ * error.
+ */
+async function expectStytchError(promise, { status, errorType }) {
+  let err;
+  try {
+    const res = await promise;
+    assert.fail(`expected ${status} ${errorType}, but the call succeeded: ${JSON.stringify(res)}`);
+  } catch (e) {
+    if (e instanceof assert.AssertionError) throw e;
+    err = e;
+  }
+  assert.ok(err instanceof stytch.StytchError, `expected a StytchError, got ${err && err.stack}`);
+  assert.deepEqual(
+    { status_code: err.status_code, error_type: err.error_type },
+    { status_code: status, error_type: errorType },
+    `wrong error (message: ${err.error_message})`,
+  );
+  assert.equal(typeof err.request_id, 'string');
+  assert.match(err.request_id, /\S/, 'request_id of an error');
+  assert.equal(typeof err.error_message, 'string');
+  stytchOrganizationsChecker().assert(JSON.parse(err.message), 'StytchErrorJSON');
+  return err;
+}
+
+/** A fresh lowercase token for names, slugs, external ids and domains. */
+function uniq(prefix) {
+  return `${prefix}-${crypto.randomBytes(5).toString('hex')}`;
+}
+
+module.exports = {
+  closeClients,
+  emulatorConfig,
+  expectStytchError,
+  expectType,
+  LoopbackDispatcher,
+  makeClient,
+  nullReport,
+  uniq,
+};

@@ -1,0 +1,191 @@
+'use strict';
+// Unit tests of lib/typecheck.js: values that must pass and values that must
+// fail, against small fixture declarations and against the stytch SDK's own
+// Organization types, so the checker cannot silently accept everything.
+
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const { TypeShapeChecker, stytchOrganizationsChecker } = require('../lib/typecheck');
+
+const fixtures = new TypeShapeChecker({ files: [path.join(__dirname, 'fixtures', 'shapes.d.ts')] });
+
+function shape(overrides = {}) {
+  return {
+    id: 'shape-1',
+    kind: 'circle',
+    size: 3,
+    visible: true,
+    label: null,
+    tags: [{ key: 'a', weight: 1 }],
+    matrix: [[1, 2], [3]],
+    note: 'n',
+    ...overrides,
+  };
+}
+
+// assertFails checks that value fails typeName with an error at each of paths.
+function assertFails(checker, value, typeName, paths, opts) {
+  const { errors } = checker.check(value, typeName, opts);
+  assert.ok(errors.length > 0, `${typeName} accepted ${JSON.stringify(value)}`);
+  for (const p of paths) {
+    assert.ok(
+      errors.some((e) => e.startsWith(`${p}:`) || e.includes(` ${p}:`)),
+      `no error at ${p}; errors:\n${errors.join('\n')}`,
+    );
+  }
+  return errors;
+}
+
+test('fixtures: a conforming value passes', () => {
+  assert.deepEqual(fixtures.check(shape(), 'Shape'), { errors: [], nulls: [] });
+  assert.deepEqual(
+    fixtures.check(
+      shape({ created_at: 't', meta: { x: [1, { y: null }] }, counts: { a: 1 }, details: { any: 'thing' } }),
+      'Alias',
+    ),
+    { errors: [], nulls: [] },
+  );
+});
+
+test('fixtures: a missing required key fails, also one inherited through extends and an import', () => {
+  const v = shape();
+  delete v.size;
+  delete v.id;
+  assertFails(fixtures, v, 'Shape', ['$.size', '$.id']);
+});
+
+test('fixtures: a property typed `T | undefined` may be absent', () => {
+  const v = shape();
+  delete v.note;
+  assert.deepEqual(fixtures.check(v, 'Shape').errors, []);
+});
+
+test('fixtures: an extra key fails, nested ones too', () => {
+  assertFails(fixtures, shape({ invented: 1 }), 'Shape', ['$.invented']);
+  assertFails(fixtures, shape({ tags: [{ key: 'a', weight: 1, color: 'red' }] }), 'Shape', ['$.tags[0].color']);
+});
+
+test('fixtures: wrong primitive kinds fail', () => {
+  assertFails(fixtures, shape({ id: 7 }), 'Shape', ['$.id']);
+  assertFails(fixtures, shape({ size: '3' }), 'Shape', ['$.size']);
+  assertFails(fixtures, shape({ visible: 'true' }), 'Shape', ['$.visible']);
+  assertFails(fixtures, shape({ label: 5 }), 'Shape', ['$.label']);
+  assertFails(fixtures, shape({ tags: { key: 'a', weight: 1 } }), 'Shape', ['$.tags']);
+  assertFails(fixtures, shape({ tags: [{ key: 'a', weight: 'heavy' }] }), 'Shape', ['$.tags[0].weight']);
+  assertFails(fixtures, shape({ matrix: [[1, 'x']] }), 'Shape', ['$.matrix[0][1]']);
+  assertFails(fixtures, shape({ counts: { a: 'one' } }), 'Shape', ['$.counts.a']);
+  assertFails(fixtures, shape({ meta: ['not', 'an', 'object'] }), 'Shape', ['$.meta']);
+  assertFails(fixtures, shape({ details: 'not an object' }), 'Shape', ['$.details']);
+});
+
+test('fixtures: literal unions are checked by value', () => {
+  assertFails(fixtures, shape({ kind: 'triangle' }), 'Shape', ['$.kind']);
+});
+
+test('fixtures: null is accepted for an optional property only under the default policy', () => {
+  assert.deepEqual(fixtures.check(shape({ meta: null }), 'Shape'), { errors: [], nulls: ['$.meta'] });
+  assertFails(fixtures, shape({ meta: null }), 'Shape', ['$.meta'], { nullForOptional: 'reject' });
+  // Never for a required property.
+  assertFails(fixtures, shape({ size: null }), 'Shape', ['$.size']);
+  assertFails(fixtures, shape({ tags: null }), 'Shape', ['$.tags']);
+});
+
+test('fixtures: discriminated unions, tuples and index signatures', () => {
+  assert.deepEqual(fixtures.check({ filter_name: 'ids', filter_value: ['a'] }, 'Operand').errors, []);
+  assert.deepEqual(fixtures.check({ filter_name: 'flag', filter_value: false }, 'Operand').errors, []);
+  assertFails(fixtures, { filter_name: 'flag', filter_value: 'yes' }, 'Operand', ['$']);
+  assertFails(fixtures, { filter_name: 'other', filter_value: true }, 'Operand', ['$']);
+  assert.deepEqual(fixtures.check(['a', 1], 'Pair').errors, []);
+  assertFails(fixtures, ['a', 'b'], 'Pair', ['$[1]']);
+  assertFails(fixtures, ['a'], 'Pair', ['$']);
+  assert.deepEqual(fixtures.check({ x: { key: 'k', weight: 2 } }, 'Dict').errors, []);
+  assertFails(fixtures, { x: { key: 'k' } }, 'Dict', ['$.x.weight']);
+});
+
+test('fixtures: types JSON cannot carry are refused, unknown names throw', () => {
+  assertFails(fixtures, { run: {} }, 'WithCallback', ['$.run']);
+  assert.throws(() => fixtures.check({}, 'NoSuchType'), /no exported type NoSuchType/);
+});
+
+test('fixtures: a declared type that does not resolve accepts nothing', () => {
+  const broken = new TypeShapeChecker({ files: [path.join(__dirname, 'fixtures', 'broken.d.ts')] });
+  assertFails(broken, { x: 1 }, 'Broken', ['$.x']);
+});
+
+// A full Organization as the SDK's types describe it.
+function organization(overrides = {}) {
+  return {
+    organization_id: 'organization-test-1',
+    organization_name: 'Acme',
+    organization_logo_url: '',
+    organization_slug: 'acme',
+    sso_jit_provisioning: 'ALL_ALLOWED',
+    sso_jit_provisioning_allowed_connections: [],
+    sso_active_connections: [{ connection_id: 'c', display_name: 'd', identity_provider: 'okta' }],
+    email_allowed_domains: ['acme.com'],
+    email_jit_provisioning: 'RESTRICTED',
+    email_invites: 'ALL_ALLOWED',
+    auth_methods: 'ALL_ALLOWED',
+    allowed_auth_methods: [],
+    mfa_policy: 'OPTIONAL',
+    rbac_email_implicit_role_assignments: [{ domain: 'acme.com', role_id: 'stytch_member' }],
+    mfa_methods: 'ALL_ALLOWED',
+    allowed_mfa_methods: [],
+    oauth_tenant_jit_provisioning: 'NOT_ALLOWED',
+    claimed_email_domains: [],
+    first_party_connected_apps_allowed_type: 'ALL_ALLOWED',
+    allowed_first_party_connected_apps: [],
+    third_party_connected_apps_allowed_type: 'ALL_ALLOWED',
+    allowed_third_party_connected_apps: [],
+    custom_roles: [{ role_id: 'r', description: '', permissions: [{ resource_id: 'x', actions: ['*'] }] }],
+    trusted_metadata: { tier: 'gold', nested: { n: 1 } },
+    created_at: '2024-01-01T00:00:00Z',
+    updated_at: '2024-01-01T00:00:00Z',
+    organization_external_id: '',
+    sso_default_connection_id: null,
+    scim_active_connection: null,
+    allowed_oauth_tenants: { slack: ['T1'] },
+    ...overrides,
+  };
+}
+
+test('stytch types: a full Organization passes, nulls of optional properties are reported', () => {
+  const checker = stytchOrganizationsChecker();
+  const res = checker.check({ request_id: 'r', status_code: 200, organization: organization() }, 'B2BOrganizationsGetResponse');
+  assert.deepEqual(res.errors, []);
+  assert.deepEqual(res.nulls.sort(), ['$.organization.scim_active_connection', '$.organization.sso_default_connection_id']);
+});
+
+test('stytch types: mismatches fail', () => {
+  const checker = stytchOrganizationsChecker();
+  const wrap = (org) => ({ request_id: 'r', status_code: 200, organization: org });
+  const missing = organization();
+  delete missing.custom_roles;
+  assertFails(checker, wrap(missing), 'B2BOrganizationsCreateResponse', ['$.organization.custom_roles']);
+  assertFails(checker, wrap(organization({ organization_name: 42 })), 'B2BOrganizationsCreateResponse', ['$.organization.organization_name']);
+  assertFails(checker, wrap(organization({ invented_field: true })), 'B2BOrganizationsCreateResponse', ['$.organization.invented_field']);
+  assertFails(checker, wrap(organization({ sso_active_connections: [{ connection_id: 'c', display_name: 'd' }] })), 'B2BOrganizationsCreateResponse', [
+    '$.organization.sso_active_connections[0].identity_provider',
+  ]);
+  assertFails(checker, wrap(organization({ email_allowed_domains: null })), 'B2BOrganizationsCreateResponse', ['$.organization.email_allowed_domains']);
+  assertFails(checker, wrap(organization({ scim_active_connection: { connection_id: 'c' } })), 'B2BOrganizationsCreateResponse', [
+    '$.organization.scim_active_connection.display_name',
+  ]);
+  assertFails(checker, { request_id: 'r', status_code: 200, organization: organization() }, 'B2BOrganizationsDeleteResponse', [
+    '$.organization_id',
+    '$.organization',
+  ]);
+  assertFails(checker, { request_id: 'r', status_code: 200, organizations: [], results_metadata: { total: '0' } }, 'B2BOrganizationsSearchResponse', [
+    '$.results_metadata.total',
+  ]);
+  assertFails(checker, { status_code: 400, request_id: 'r', error_type: 'x', error_message: 'm' }, 'StytchErrorJSON', ['$.error_url']);
+});
+
+test('stytch types: assert throws with every error listed', () => {
+  const checker = stytchOrganizationsChecker();
+  assert.throws(
+    () => checker.assert({ request_id: 1, status_code: 200 }, 'B2BOrganizationsDeleteResponse'),
+    (err) => err.typeErrors.length === 2 && /\$\.request_id/.test(err.message) && /\$\.organization_id/.test(err.message),
+  );
+});
