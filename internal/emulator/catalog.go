@@ -50,7 +50,7 @@ type errorType struct{ name string }
 // errors/StytchAPIErrorType.kt in stytchauth/stytch-android), the generated
 // list of all API error types. Which rule answers which type is documented
 // where a source ties them, and a choice otherwise (DESIGN.md, "Errors" and
-// "Inferred behaviours").
+// "Emulator inferred behaviours").
 var (
 	// Transport, authentication and routing.
 	etBadRequest            = errorType{"bad_request"}

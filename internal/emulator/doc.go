@@ -1,12 +1,13 @@
 // Package emulator is an in-memory emulator of Stytch's B2B Organizations API
-// (see the project's wire-level spec, shared/stytch-api.md).
+// (DESIGN.md, "Wire rules", describes what it follows and where that comes
+// from).
 //
 // It is a product component, used by the provider's offline acceptance tests
 // and by "make demo", not a mock: it enforces the documented validation rules
 // and answers with Stytch's error shapes, so that tests fail where Stytch would
-// fail. Behaviors the spec marks INFERRED or UNKNOWN are implemented with a
-// documented choice; each such place carries a comment starting with
-// "INFERRED:".
+// fail. Where Stytch documents nothing, the emulator makes a
+// choice, listed in DESIGN.md, "Emulator inferred behaviours"; each such place
+// carries a comment starting with "INFERRED:".
 //
 // A Server is an http.Handler; serve it with net/http or httptest:
 //

@@ -5,7 +5,7 @@ import (
 	"net/http"
 )
 
-// apiError is an error answered as a Stytch error body (spec 8.1).
+// apiError is an error answered as a Stytch error body (DESIGN.md, "Error body").
 type apiError struct {
 	status  int
 	errType errorType
@@ -18,7 +18,7 @@ func (e *apiError) Error() string {
 }
 
 // invalid returns a 400 validation error; every validation failure is a 400
-// (spec 8.2: "validation failures are 400 (not 409/422)").
+// (DESIGN.md, "Status codes and error types").
 func invalid(errType errorType, format string, args ...any) *apiError {
 	return &apiError{status: http.StatusBadRequest, errType: errType, message: fmt.Sprintf(format, args...)}
 }
@@ -35,7 +35,8 @@ func errUnauthorized() *apiError {
 }
 
 // errOrganizationNotFound is the 404 for an unknown {organization_id}.
-// INFERRED: status 404 and this message (spec 8.2 marks both as unknown).
+// INFERRED: status 404 and this message, which Stytch does not document
+// (DESIGN.md, "Status codes and error types").
 func errOrganizationNotFound() *apiError {
 	return &apiError{status: http.StatusNotFound, errType: etOrganizationNotFound, message: "Organization could not be found."}
 }

@@ -30,20 +30,20 @@ type field struct {
 	apply applyFunc
 }
 
-// orgFields lists the request fields in spec 4.3 order; that order is also the
+// orgFields lists the request fields in the order of Stytch's Update body (DESIGN.md, "Update an organization"); that order is also the
 // order in which type errors are reported. Fields not listed here (notably
 // organization_id, which the Go and Python SDKs send in the Update body) are
 // ignored.
 var orgFields = []field{
 	{name: "organization_name", apply: stringField(func(o *stytch.Organization) *string { return &o.OrganizationName })},
 	{name: "organization_slug", apply: stringField(func(o *stytch.Organization) *string { return &o.OrganizationSlug })},
-	// INFERRED: "" clears the logo URL (spec 5.7 leaves it open).
+	// INFERRED: "" clears the logo URL (Stytch leaves it open: DESIGN.md, "Empty strings").
 	{name: "organization_logo_url", apply: stringField(func(o *stytch.Organization) *string { return &o.OrganizationLogoURL })},
 	{name: "trusted_metadata", apply: applyTrustedMetadata},
-	// INFERRED: "" clears the external id (spec 5.7 leaves it open; the
+	// INFERRED: "" clears the external id (Stytch leaves it open: DESIGN.md, "Empty strings"; the
 	// documented way is DELETE .../external_id, which is emulated too).
 	{name: "organization_external_id", apply: stringField(func(o *stytch.Organization) *string { return &o.OrganizationExternalID })},
-	// Create does not accept the two SSO connection fields (spec 4.1: a new
+	// Create does not accept the two SSO connection fields (DESIGN.md, "Create an organization": a new
 	// organization has no connections); they are ignored there.
 	{name: "sso_default_connection_id", updateOnly: true, apply: applySSODefaultConnectionID},
 	{name: "sso_jit_provisioning", apply: stringField(func(o *stytch.Organization) *string { return &o.SSOJITProvisioning })},
@@ -68,11 +68,11 @@ var orgFields = []field{
 
 // authSettingFields are the "Organization authentication setting parameters"
 // whose presence on Create makes email_invites default to NOT_ALLOWED
-// (spec 6).
+// (DESIGN.md, "Create defaults").
 //
-// INFERRED: the spec leaves the set open. email_allowed_domains is not in it,
-// following the D-OVERVIEW example (a Create with only email_allowed_domains
-// answers email_invites ALL_ALLOWED).
+// INFERRED: Stytch leaves the set open. email_allowed_domains is not in it,
+// following the example of https://stytch.com/docs/api-reference/b2b/api/organizations/overview
+// (a Create with only email_allowed_domains answers email_invites ALL_ALLOWED).
 var authSettingFields = []string{
 	"sso_jit_provisioning", "email_jit_provisioning", "email_invites",
 	"auth_methods", "allowed_auth_methods",
@@ -83,7 +83,7 @@ var authSettingFields = []string{
 // applyFields applies the present, non-null fields of body to o.
 //
 // INFERRED: a field sent as JSON null is treated as not sent (unchanged on
-// Update, default on Create); spec 5 leaves null open.
+// Update, default on Create); Stytch leaves null open (DESIGN.md, "Omitted fields and null").
 func applyFields(o *stytch.Organization, body map[string]json.RawMessage, m mode) *apiError {
 	for _, f := range orgFields {
 		raw, ok := body[f.name]
@@ -125,7 +125,7 @@ func stringField(get func(*stytch.Organization) *string) applyFunc {
 }
 
 // stringsField returns the applyFunc of a list-of-strings field. The list
-// replaces the current one wholesale; [] clears it (spec 5.2, 5.3).
+// replaces the current one wholesale; [] clears it (DESIGN.md, "Lists are replaced, empty lists clear").
 func stringsField(get func(*stytch.Organization) *[]string) applyFunc {
 	return func(o *stytch.Organization, name string, raw json.RawMessage) *apiError {
 		list, err := decodeStrings(name, raw)
@@ -139,7 +139,7 @@ func stringsField(get func(*stytch.Organization) *[]string) applyFunc {
 
 // applySSODefaultConnectionID sets sso_default_connection_id.
 // INFERRED: "" clears it (stored and answered as null), like JSON null would
-// mean "none" in a response (spec 5.7 leaves "" open).
+// mean "none" in a response (Stytch leaves "" open: DESIGN.md, "Empty strings").
 func applySSODefaultConnectionID(o *stytch.Organization, name string, raw json.RawMessage) *apiError {
 	s, err := decodeString(name, raw)
 	if err != nil {
@@ -186,7 +186,7 @@ func applyRoleAssignments(o *stytch.Organization, name string, raw json.RawMessa
 	return nil
 }
 
-// applyTrustedMetadata applies trusted_metadata (spec 5.5). On Update the
+// applyTrustedMetadata applies trusted_metadata (DESIGN.md, "Trusted metadata merge"). On Update the
 // top-level keys are merged into the current metadata: a key sent as null is
 // deleted, any other value replaces the key's value whole. On Create the
 // object is taken as is.
@@ -217,7 +217,7 @@ func applyTrustedMetadata(o *stytch.Organization, name string, raw json.RawMessa
 }
 
 // applyAllowedOAuthTenants replaces allowed_oauth_tenants wholesale.
-// INFERRED: replace, not merge (spec 5.6 leaves it open). The shape must be
+// INFERRED: replace, not merge (Stytch leaves it open: DESIGN.md, "Allowed OAuth tenants"). The shape must be
 // an object of arrays of strings; anything else is
 // invalid_oauth_allowed_tenants_format. Provider keys are checked by
 // validate.go.

@@ -7,7 +7,7 @@ import (
 	"github.com/platformkit/terraform-provider-stytch/internal/stytch"
 )
 
-// handleCreate serves POST /v1/b2b/organizations (spec 4.1).
+// handleCreate serves POST /v1/b2b/organizations (DESIGN.md, "Create an organization").
 func (s *Server) handleCreate(w http.ResponseWriter, r *http.Request, _ string) {
 	body, err := readObject(w, r)
 	if err != nil {
@@ -16,7 +16,7 @@ func (s *Server) handleCreate(w http.ResponseWriter, r *http.Request, _ string) 
 	}
 	now := s.now()
 	org := newOrganization("organization-test-"+newUUID(), now)
-	// Spec 6: with no authentication setting in the request email_invites
+	// DESIGN.md, "Create defaults": with no authentication setting in the request email_invites
 	// defaults to ALL_ALLOWED, otherwise to NOT_ALLOWED.
 	if sentNonNull(body, authSettingFields) {
 		org.EmailInvites = "NOT_ALLOWED"
@@ -37,11 +37,11 @@ func (s *Server) handleCreate(w http.ResponseWriter, r *http.Request, _ string) 
 	s.writeOrganization(w, r, created)
 }
 
-// newOrganization returns an organization with the Create defaults of spec 6
+// newOrganization returns an organization with Stytch's Create defaults (DESIGN.md, "Create defaults")
 // for a request without authentication settings.
 //
 // INFERRED: sso_jit_provisioning defaults to ALL_ALLOWED as the current SDK
-// docs say (spec 10 #1 lists contradicting examples).
+// docs say (DESIGN.md, "Create defaults", lists contradicting examples).
 func newOrganization(id string, now time.Time) stytch.Organization {
 	ts := now.Format(time.RFC3339)
 	return cloneOrganization(stytch.Organization{
@@ -60,7 +60,7 @@ func newOrganization(id string, now time.Time) stytch.Organization {
 	})
 }
 
-// handleGet serves GET /v1/b2b/organizations/{organization_id} (spec 4.2).
+// handleGet serves GET /v1/b2b/organizations/{organization_id} (DESIGN.md, "Get an organization").
 func (s *Server) handleGet(w http.ResponseWriter, r *http.Request, key string) {
 	org, err := s.store.get(key)
 	if err != nil {
@@ -71,7 +71,7 @@ func (s *Server) handleGet(w http.ResponseWriter, r *http.Request, key string) {
 }
 
 // handleUpdate serves PUT /v1/b2b/organizations/{organization_id} with the
-// partial-update semantics of spec 5: omitted fields are unchanged, lists are
+// partial-update semantics (DESIGN.md, "Update semantics"): omitted fields are unchanged, lists are
 // replaced, trusted_metadata is merged, and the merged state is validated as
 // a whole. A failed update changes nothing.
 //
@@ -102,7 +102,7 @@ func (s *Server) handleUpdate(w http.ResponseWriter, r *http.Request, key string
 }
 
 // handleDelete serves DELETE /v1/b2b/organizations/{organization_id}
-// (spec 4.4). The body may be absent or {} (the Node SDK sends {}).
+// (DESIGN.md, "Delete an organization"). The body may be absent or {} (the Node SDK sends {}).
 //
 // INFERRED: a body that is not a JSON object is a bad_request, as on the
 // other endpoints.
@@ -124,10 +124,10 @@ func (s *Server) handleDelete(w http.ResponseWriter, r *http.Request, key string
 }
 
 // handleDeleteExternalID serves
-// DELETE /v1/b2b/organizations/{organization_id}/external_id (spec 4.8): it
+// DELETE /v1/b2b/organizations/{organization_id}/external_id (DESIGN.md, "Delete the external id"): it
 // clears organization_external_id and answers the organization.
 //
-// INFERRED: the semantics (spec 4.8 infers them from the name); an
+// INFERRED: the semantics (inferred from the name: DESIGN.md, "Delete the external id"); an
 // organization without external id is answered unchanged, and updated_at is
 // bumped only when the id was set.
 func (s *Server) handleDeleteExternalID(w http.ResponseWriter, r *http.Request, key string) {

@@ -11,7 +11,7 @@ import (
 	"github.com/platformkit/terraform-provider-stytch/internal/stytch"
 )
 
-// allOrgFields are the JSON keys of the Organization object (spec 2).
+// allOrgFields are the JSON keys of the Organization object (DESIGN.md, "Organization object").
 var allOrgFields = []string{
 	"organization_id", "organization_name", "organization_logo_url", "organization_slug",
 	"sso_jit_provisioning", "sso_jit_provisioning_allowed_connections", "sso_active_connections",

@@ -18,7 +18,7 @@ import (
 	"github.com/platformkit/terraform-provider-stytch/internal/stytch"
 )
 
-// Search limits (spec 4.5).
+// Search limits (DESIGN.md, "Search").
 const (
 	defaultSearchLimit = 100
 	maxSearchLimit     = 1000
@@ -28,13 +28,13 @@ const (
 // predicate reports whether an organization matches a query or operand.
 type predicate func(*stytch.Organization) bool
 
-// handleSearch serves POST /v1/b2b/organizations/search (spec 4.5). Results
+// handleSearch serves POST /v1/b2b/organizations/search (DESIGN.md, "Search"). Results
 // come in creation order, a stable order that makes pagination complete: the
 // cursor holds the creation sequence number of the last organization of the
 // page, so concurrent creates and deletes cause neither duplicates nor
 // omissions of organizations that exist throughout.
 //
-// INFERRED: result order is undocumented (spec 4.5); creation order is used.
+// INFERRED: result order is undocumented (DESIGN.md, "Search"); creation order is used.
 func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request, _ string) {
 	body, err := readObject(w, r)
 	if err != nil {
@@ -84,7 +84,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request, _ string) 
 
 // parseLimit reads the page size: absent, null or 0 mean the default of 100.
 //
-// INFERRED: a limit above 1000 is clamped to 1000 (spec 4.5 leaves it
+// INFERRED: a limit above 1000 is clamped to 1000 (DESIGN.md, "Search"; Stytch leaves it
 // UNKNOWN); a negative or non-integer limit is a bad_request.
 func parseLimit(raw json.RawMessage) (int, *apiError) {
 	if raw == nil || isNull(raw) {
@@ -184,7 +184,7 @@ const (
 	kindBool                     // boolean
 )
 
-// filter is one search filter of spec 4.5: its value type and how it matches.
+// filter is one search filter (DESIGN.md, "Search"): its value type and how it matches.
 // Exactly one of the build functions is set, according to kind.
 type filter struct {
 	kind valueKind
@@ -196,7 +196,7 @@ type filter struct {
 	buildBool         func(bool) predicate
 }
 
-// filters are the filters of spec 4.5, by filter_name.
+// filters are Stytch's search filters (DESIGN.md, "Search"), by filter_name.
 //
 // INFERRED: ids and slugs match exactly (case-sensitive); domains match
 // case-insensitively; fuzzy filters are case-insensitive substring matches.

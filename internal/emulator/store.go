@@ -51,7 +51,7 @@ func (st *store) snapshot() []stytch.Organization {
 // indexLocked resolves an {organization_id} path value: by id, then slug,
 // then external id. It returns -1 if nothing matches.
 //
-// INFERRED: the precedence id → slug → external id (spec 1.5 leaves it open);
+// INFERRED: the precedence id → slug → external id (Stytch leaves it open: DESIGN.md, "Organization identifiers");
 // slug and external id comparisons are case-sensitive.
 func (st *store) indexLocked(key string) int {
 	if i := slices.IndexFunc(st.recs, func(rec *record) bool { return rec.org.OrganizationID == key }); i >= 0 {
@@ -112,7 +112,7 @@ func (st *store) update(key string, mutate func(*stytch.Organization) *apiError)
 
 // remove hard-deletes the organization addressed by key and returns its id.
 // INFERRED: deletion is immediate and final, so the slug, external id and
-// claimed domains become reusable at once (spec 4.4 leaves this open).
+// claimed domains become reusable at once (Stytch leaves this open: DESIGN.md, "Delete an organization").
 func (st *store) remove(key string) (string, *apiError) {
 	st.mu.Lock()
 	defer st.mu.Unlock()

@@ -11,24 +11,24 @@ import (
 	"github.com/platformkit/terraform-provider-stytch/internal/stytch"
 )
 
-// Limits of the Organization object (spec 2, 4.1, 5.5).
+// Limits of the Organization object (DESIGN.md, "Organization object", "Trusted metadata merge").
 const (
 	maxNameLen        = 128
 	minSlugLen        = 2
 	maxSlugLen        = 128
 	maxExternalIDLen  = 128
-	maxLogoURLLen     = 2048 // INFERRED: the limit is undocumented (spec 2).
+	maxLogoURLLen     = 2048 // INFERRED: the limit is undocumented (DESIGN.md, "Organization object").
 	maxMetadataKeys   = 20
 	maxMetadataBytes  = 4096
 	maxDomainLen      = 253
 	maxDomainLabelLen = 63
 )
 
-// slugMessage is Stytch's message for an invalid slug (spec 7, captured).
+// slugMessage is Stytch's message for an invalid slug (DESIGN.md, "Validation rules", captured).
 const slugMessage = "The organization_slug must be at least 2 characters long and may only contain alphanumerics and the reserved characters '-', '.', '_', or '~'. At least one character must be alphanumeric."
 
 // commonEmailDomains are the public email providers whose domains an
-// organization may not allow, claim or map to a role (spec 7, from D-JIT).
+// organization may not allow, claim or map to a role (DESIGN.md, "Validation rules").
 var commonEmailDomains = []string{
 	"gmail", "aol", "yahoo", "icloud", "hotmail", "msn", "comcast", "live", "outlook", "att",
 	"earthlink", "me", "mac", "sbcglobal", "verizon", "ig", "mail", "hey", "laposte", "wanadoo",
@@ -39,7 +39,7 @@ var commonEmailDomains = []string{
 // ("co.uk", "com.br", ...), used by isCommonDomain.
 var secondLevelSuffixes = []string{"co", "com", "net", "org", "ac", "gov", "edu", "ne", "or"}
 
-// validateOrganization checks every rule of spec 7 that needs no other
+// validateOrganization checks every rule (DESIGN.md, "Validation rules") that needs no other
 // organization, on the resulting (merged) state of a Create or Update. The
 // first failing rule is reported; uniqueness across organizations is checked
 // by the store.
@@ -83,8 +83,9 @@ func validateName(o *stytch.Organization) *apiError {
 // validateSlug: 2–128 characters from alphanumerics and "-._~", at least one
 // alphanumeric.
 //
-// INFERRED: an absent or empty slug is invalid_organization_slug. Spec 10 #3
-// leaves an omitted slug on Create UNKNOWN; the project requires a slug.
+// INFERRED: an absent or empty slug is invalid_organization_slug. What Stytch
+// does with a Create without a slug is unknown (DESIGN.md, "Create an
+// organization"); the project requires a slug.
 // Alphanumerics are ASCII letters and digits.
 func validateSlug(o *stytch.Organization) *apiError {
 	s := o.OrganizationSlug
@@ -158,7 +159,7 @@ func validateMetadata(o *stytch.Organization) *apiError {
 	return nil
 }
 
-// enumRule ties an enum field to its values and error type (spec 3).
+// enumRule ties an enum field to its values and error type (DESIGN.md, "Enumerations").
 type enumRule struct {
 	field   string
 	get     func(*stytch.Organization) string
@@ -166,8 +167,8 @@ type enumRule struct {
 	errType errorType
 }
 
-// enumRules lists the enum fields in spec 4.3 order.
-// INFERRED: the error types (spec 3 maps them from names only); the
+// enumRules lists the enum fields in the order of Stytch's Update body.
+// INFERRED: the error types (mapped from their names only: DESIGN.md, "Enumerations"); the
 // connected-apps types answer bad_request as no specific type exists. An
 // empty string is not a valid value.
 var enumRules = []enumRule{
@@ -194,7 +195,7 @@ func validateEnums(o *stytch.Organization) *apiError {
 
 // validateAllowLists: entries of allowed_auth_methods and allowed_mfa_methods
 // come from their enumerations.
-// INFERRED: the error types (spec 7); duplicates are accepted.
+// INFERRED: the error types (DESIGN.md, "Validation rules"); duplicates are accepted.
 func validateAllowLists(o *stytch.Organization) *apiError {
 	for _, v := range o.AllowedAuthMethods {
 		if !slices.Contains(allowedAuthMethodValues, v) {
@@ -245,7 +246,7 @@ func validateEmailDomains(o *stytch.Organization) *apiError {
 // validateClaimedDomains: the same rules for claimed_email_domains with the
 // claimed-domain error types (uniqueness across organizations is checked by
 // the store).
-// INFERRED: the error types (spec 7).
+// INFERRED: the error types (DESIGN.md, "Validation rules").
 func validateClaimedDomains(o *stytch.Organization) *apiError {
 	return validateDomainList(o.ClaimedEmailDomains, domainErrors{
 		field:     "claimed_email_domains",
@@ -277,7 +278,7 @@ func validateDomainList(domains []string, e domainErrors) *apiError {
 
 // validateRoleAssignments: each rbac_email_implicit_role_assignments entry has
 // a valid, non-common domain and a non-empty role_id.
-// INFERRED: the error types (spec 7); the emulator holds no RBAC policy, so
+// INFERRED: the error types (DESIGN.md, "Validation rules"); the emulator holds no RBAC policy, so
 // any non-empty role id is accepted.
 func validateRoleAssignments(o *stytch.Organization) *apiError {
 	for _, ra := range o.RBACEmailImplicitRoleAssignments {
@@ -298,7 +299,7 @@ func validateRoleAssignments(o *stytch.Organization) *apiError {
 // sso_jit_provisioning_allowed_connections reference the organization's
 // active SSO connections. Organizations in the emulator have none, so any
 // non-empty value fails.
-// INFERRED: the error types (spec 7).
+// INFERRED: the error types (DESIGN.md, "Validation rules").
 func validateSSOConnections(o *stytch.Organization) *apiError {
 	hasConnection := func(id string) bool {
 		return slices.ContainsFunc(o.SSOActiveConnections, func(c stytch.ActiveSSOConnection) bool { return c.ConnectionID == id })
@@ -314,7 +315,7 @@ func validateSSOConnections(o *stytch.Organization) *apiError {
 	return nil
 }
 
-// validateCrossField checks the rules between fields of spec 7.
+// validateCrossField checks the rules between fields (DESIGN.md, "Validation rules").
 //
 // INFERRED: the error types of the auth-factor, email and OAuth-tenant rules.
 // sso_jit_provisioning RESTRICTED with no allowed connections is accepted
@@ -379,7 +380,7 @@ func isValidDomain(d string) bool {
 // first label is a known provider name ("gmail", "yahoo", ...) and the rest is
 // a public suffix ("com", "co.uk", "com.br", ...).
 //
-// INFERRED: spec 7 leaves the matching open and suggests "gmail.*". Matching
+// INFERRED: Stytch leaves the matching open (DESIGN.md, "Validation rules") and suggests "gmail.*". Matching
 // the first label alone would also reject company subdomains such as
 // "mail.acme.com", so the rest must look like a public suffix: one label, or
 // two labels whose first is a common second-level label (co, com, net, ...).

@@ -15,7 +15,7 @@ func basicAuth(user, password string) string {
 }
 
 // organizationPath is the path of one organization. The identifier may be the
-// organization id, its slug or its external id (spec 1.5); it is path-escaped
+// organization id, its slug or its external id (DESIGN.md, "Organization identifiers"); it is path-escaped
 // as every official SDK does.
 func organizationPath(idOrSlug string) string {
 	return organizationsPath + "/" + url.PathEscape(idOrSlug)
@@ -109,7 +109,7 @@ func (c *Client) DeleteOrganization(ctx context.Context, idOrSlug string) error 
 
 // DeleteOrganizationExternalID removes the organization's external id
 // (DELETE /v1/b2b/organizations/{id}/external_id), the documented way to clear
-// it (spec 4.8), and returns the organization afterwards.
+// it (DESIGN.md, "Delete the external id"), and returns the organization afterwards.
 func (c *Client) DeleteOrganizationExternalID(ctx context.Context, idOrSlug string) (*Organization, error) {
 	if idOrSlug == "" {
 		return nil, fmt.Errorf("stytch: an organization id or slug is required")
@@ -185,7 +185,7 @@ func (c *Client) SearchAllOrganizations(ctx context.Context, query *SearchQuery,
 		all = []Organization{}
 	}
 	if total < len(all) {
-		total = len(all) // total is -1 when a workspace disables totals (spec 4.5)
+		total = len(all) // total is -1 when a workspace disables totals (DESIGN.md, "Search")
 	}
 	return all, total, nil
 }

@@ -31,7 +31,7 @@ var (
 	ConnectedAppsAllowedTypeValues = []string{"ALL_ALLOWED", "RESTRICTED", "NOT_ALLOWED"}
 )
 
-// Organization is the wire form of a Stytch B2B Organization (spec section 2).
+// Organization is the wire form of a Stytch B2B Organization (DESIGN.md, "Organization object").
 // Fields that Stytch may send as null or omit are pointers or nil-able so that a
 // client can tell "unset" from "empty".
 type Organization struct {
@@ -129,7 +129,7 @@ type CreateRequest struct {
 }
 
 // UpdateRequest is the body of PUT /v1/b2b/organizations/{id}. Stytch's update is
-// partial (spec section 5), so every field is tri-state:
+// partial (DESIGN.md, "Update semantics"), so every field is tri-state:
 //   - nil pointer / nil map: not sent, Stytch leaves the field unchanged;
 //   - pointer to a value: sent, Stytch sets it;
 //   - pointer to an empty slice or "": sent as [] or "", Stytch clears it.
@@ -176,14 +176,14 @@ type OrganizationResponse struct {
 	Organization Organization `json:"organization"`
 }
 
-// DeleteResponse is the envelope of Delete: it names the id only (spec 4.4).
+// DeleteResponse is the envelope of Delete: it names the id only (DESIGN.md, "Delete an organization").
 type DeleteResponse struct {
 	RequestID      string `json:"request_id"`
 	StatusCode     int    `json:"status_code"`
 	OrganizationID string `json:"organization_id"`
 }
 
-// Search filter names (spec section 4.5).
+// Search filter names (DESIGN.md, "Search").
 const (
 	FilterOrganizationIDs        = "organization_ids"
 	FilterOrganizationSlugs      = "organization_slugs"
@@ -238,7 +238,7 @@ type ResultsMetadata struct {
 	NextCursor *string `json:"next_cursor"`
 }
 
-// ErrorBody is the JSON body of every non-2xx Stytch response (spec 8.1).
+// ErrorBody is the JSON body of every non-2xx Stytch response (DESIGN.md, "Error body").
 type ErrorBody struct {
 	StatusCode   int            `json:"status_code"`
 	RequestID    string         `json:"request_id"`

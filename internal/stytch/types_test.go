@@ -118,7 +118,7 @@ func TestUpdateRequestEveryFieldTriState(t *testing.T) {
 			t.Errorf("%s: json = %s, want {%q:%s}", f.Name, b, key, want)
 		}
 	}
-	// Every updatable field of spec 4.3 is present.
+	// Every updatable field (DESIGN.md, "Update an organization") is present.
 	for _, key := range []string{
 		"organization_name", "organization_slug", "organization_logo_url", "trusted_metadata",
 		"organization_external_id", "sso_default_connection_id", "sso_jit_provisioning",
@@ -134,7 +134,7 @@ func TestUpdateRequestEveryFieldTriState(t *testing.T) {
 		}
 	}
 	if len(seen) != 24 {
-		t.Errorf("UpdateRequest has %d fields, want the 24 of spec 4.3", len(seen))
+		t.Errorf("UpdateRequest has %d fields, want the 24 of Stytch's Update body", len(seen))
 	}
 }
 
@@ -198,7 +198,7 @@ func TestCreateRequestMarshal(t *testing.T) {
 			t.Errorf("field %s tag %q is not omitempty", f.Name, tag)
 		}
 		if strings.HasPrefix(tag, "sso_default_connection_id") || strings.HasPrefix(tag, "sso_jit_provisioning_allowed_connections") {
-			t.Errorf("field %s is not accepted on Create (spec 4.1)", f.Name)
+			t.Errorf("field %s is not accepted on Create", f.Name)
 		}
 	}
 }
@@ -215,7 +215,7 @@ func TestSearchRequestMarshal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The example body of spec 4.5.
+	// The example body of the search documentation (DESIGN.md, "Search").
 	if want := `{"limit":100,"query":{"operator":"AND","operands":[{"filter_name":"organization_slugs","filter_value":["acme-corp"]}]}}`; string(got) != want {
 		t.Errorf("search = %s\nwant     %s", got, want)
 	}
