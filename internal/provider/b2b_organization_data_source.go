@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
@@ -11,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/platformkit/terraform-provider-stytch/internal/stytch"
@@ -48,17 +50,54 @@ func (d *b2bOrganizationDataSource) Configure(_ context.Context, req datasource.
 	d.client = clientFromProviderData(req.ProviderData, resp.Diagnostics.AddError)
 }
 
+// organizationDataSourceNotes end descriptions in both data sources: what a
+// value read from Stytch is when the organization has none.
+var organizationDataSourceNotes = map[string]string{
+	"organization_logo_url":     " Empty when the organization has no logo.",
+	"organization_external_id":  " Empty when the organization has none.",
+	"trusted_metadata":          ", as a JSON string (`{}` when empty): read it with `jsondecode(...)`.",
+	"sso_default_connection_id": " Null when none is set.",
+}
+
+// organizationDataSourceAttributes are the attributes of one organization as
+// the data sources return it: the resource's, Computed, with notes appended to
+// their descriptions.
+func organizationDataSourceAttributes(notes map[string]string) map[string]schema.Attribute {
+	attrs := organizationResourceSchema().Attributes
+	delete(attrs, "deletion_protection") // a Terraform setting of the resource, not part of the organization
+	return dataSourceAttributesFrom(attrs, dataSourceDescriptions{resourceNotes: organizationResourceNotes, notes: notes})
+}
+
 // Schema has every attribute of the resource, Computed; the three lookup keys
-// are also Optional.
+// are also Optional, with the resource's validators.
 func (d *b2bOrganizationDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	const exactlyOne = " Set exactly one of `organization_id`, `organization_slug` or `organization_external_id`; " +
 		"the other two are read from Stytch."
-	attrs := organizationDataSourceAttributes()
-	attrs["organization_id"] = orgAttrByName("organization_id").dataSourceLookupAttribute(exactlyOne,
-		stringvalidator.LengthAtLeast(1))
-	attrs["organization_slug"] = orgAttrByName("organization_slug").dataSourceLookupAttribute(exactlyOne)
-	attrs["organization_external_id"] = orgAttrByName("organization_external_id").dataSourceLookupAttribute(
-		exactlyOne+" Empty when the organization has none.", stringvalidator.LengthAtLeast(1))
+	notes := maps.Clone(organizationDataSourceNotes)
+	notes["organization_id"] = exactlyOne
+	notes["organization_slug"] = exactlyOne
+	notes["organization_external_id"] = exactlyOne + organizationDataSourceNotes["organization_external_id"]
+	attrs := organizationDataSourceAttributes(notes)
+
+	attrs["organization_id"] = schema.StringAttribute{
+		MarkdownDescription: attrs["organization_id"].GetMarkdownDescription(),
+		Optional:            true,
+		Computed:            true,
+		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+	}
+	attrs["organization_slug"] = schema.StringAttribute{
+		MarkdownDescription: attrs["organization_slug"].GetMarkdownDescription(),
+		Optional:            true,
+		Computed:            true,
+		Validators:          slugValidators(),
+	}
+	attrs["organization_external_id"] = schema.StringAttribute{
+		MarkdownDescription: attrs["organization_external_id"].GetMarkdownDescription(),
+		Optional:            true,
+		Computed:            true,
+		Validators:          append([]validator.String{stringvalidator.LengthAtLeast(1)}, externalIDValidators()...),
+	}
+
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one Stytch B2B [organization](https://stytch.com/docs/b2b/api/organization-object), " +
 			"found by its id, its slug or its external id, with one API call. Every attribute of the " +
@@ -180,7 +219,7 @@ func (d *b2bOrganizationDataSource) searchExact(ctx context.Context, lookup orga
 				lookup, describeOrg(other.OrganizationSlug, other.OrganizationID), other.OrganizationExternalID))
 		return nil
 	}
-	query := &stytch.SearchQuery{Operator: "AND", Operands: []stytch.SearchOperand{{FilterName: filter, FilterValue: []string{lookup.value}}}}
+	query := &stytch.SearchQuery{Operator: stytch.SearchOperatorAND, Operands: []stytch.SearchOperand{{FilterName: filter, FilterValue: []string{lookup.value}}}}
 	orgs, _, err := d.client.SearchAllOrganizations(ctx, query, 2, 2)
 	if err != nil {
 		addAPIError(diags, "Read", "with "+lookup.String(), err)

@@ -21,10 +21,11 @@ import (
 // data source at addrA and in the object at pathB of addrB, such as a data
 // source that read it (tfjsonpath.Path{} for addrB's own attributes).
 func sameOrganization(addrA, addrB string, pathB tfjsonpath.Path) []statecheck.StateCheck {
-	checks := make([]statecheck.StateCheck, 0, len(organizationAttrs))
-	for _, a := range organizationAttrs {
+	names := organizationAttributeNames()
+	checks := make([]statecheck.StateCheck, 0, len(names))
+	for _, name := range names {
 		checks = append(checks, statecheck.CompareValuePairs(
-			addrA, tfjsonpath.New(a.name), addrB, pathB.AtMapKey(a.name), compare.ValuesSame()))
+			addrA, tfjsonpath.New(name), addrB, pathB.AtMapKey(name), compare.ValuesSame()))
 	}
 	return checks
 }
@@ -238,7 +239,7 @@ func TestB2BOrganizationDataSourceSchema(t *testing.T) {
 		if da.IsOptional() != lookup || da.IsRequired() {
 			t.Errorf("%s: Optional = %v, Required = %v in the data source", name, da.IsOptional(), da.IsRequired())
 		}
-		shared := orgAttrByName(name).sharedDescription()
+		shared := sharedDescription(name)
 		for where, desc := range map[string]string{"resource": ra.GetMarkdownDescription(), "data source": da.GetMarkdownDescription()} {
 			if len(desc) < len(shared) || desc[:len(shared)] != shared {
 				t.Errorf("%s: the %s description %q does not start with the shared one %q", name, where, desc, shared)

@@ -53,34 +53,25 @@ type b2bOrganizationModel struct {
 	UpdatedAt                            types.String         `tfsdk:"updated_at"`
 }
 
-// Object types of the nested attributes, shared by the schema and the conversions.
+// Types of the nested attributes, read from the resource schema for the
+// conversions below.
 var (
-	roleAssignmentAttrTypes = map[string]attr.Type{
-		"domain":  types.StringType,
-		"role_id": types.StringType,
-	}
-	oauthTenantsElemType   = types.SetType{ElemType: types.StringType}
-	ssoConnectionAttrTypes = map[string]attr.Type{
-		"connection_id":     types.StringType,
-		"display_name":      types.StringType,
-		"identity_provider": types.StringType,
-	}
-	scimConnectionAttrTypes = map[string]attr.Type{
-		"connection_id":           types.StringType,
-		"display_name":            types.StringType,
-		"bearer_token_last_four":  types.StringType,
-		"bearer_token_expires_at": types.StringType,
-	}
-	permissionAttrTypes = map[string]attr.Type{
-		"resource_id": types.StringType,
-		"actions":     types.ListType{ElemType: types.StringType},
-	}
-	customRoleAttrTypes = map[string]attr.Type{
-		"role_id":     types.StringType,
-		"description": types.StringType,
-		"permissions": types.ListType{ElemType: types.ObjectType{AttrTypes: permissionAttrTypes}},
-	}
+	roleAssignmentAttrTypes = objectAttrTypes(organizationAttrType("rbac_email_implicit_role_assignments"))
+	oauthTenantsElemType    = organizationAttrType("allowed_oauth_tenants").(types.MapType).ElemType
+	ssoConnectionAttrTypes  = objectAttrTypes(organizationAttrType("sso_active_connections"))
+	scimConnectionAttrTypes = objectAttrTypes(organizationAttrType("scim_active_connection"))
+	customRoleAttrTypes     = objectAttrTypes(organizationAttrType("custom_roles"))
+	permissionAttrTypes     = objectAttrTypes(customRoleAttrTypes["permissions"])
 )
+
+// organizationAttrType is the type of a top-level attribute of the resource schema.
+func organizationAttrType(name string) attr.Type {
+	a, ok := organizationResourceSchema().Attributes[name]
+	if !ok {
+		panic(fmt.Sprintf("stytch_b2b_organization has no attribute %q", name))
+	}
+	return a.GetType()
+}
 
 // roleAssignmentModel is one entry of rbac_email_implicit_role_assignments.
 type roleAssignmentModel struct {
@@ -224,7 +215,7 @@ func (m *b2bOrganizationModel) toUpdateRequest(ctx context.Context, state *b2bOr
 	}
 
 	if !m.AllowedOAuthTenants.IsUnknown() {
-		// Stytch's merge behavior for this object is undocumented (spec 5.6); the
+		// Stytch's merge behavior for this object is undocumented (DESIGN.md, "Allowed OAuth tenants"); the
 		// provider sends the whole object, which replaces it, and {} to clear it.
 		tenants := oauthTenantsToAPI(ctx, m.AllowedOAuthTenants, &diags)
 		if !reflect.DeepEqual(tenants, oauthTenantsToAPI(ctx, state.AllowedOAuthTenants, &diags)) {
@@ -240,7 +231,7 @@ func (m *b2bOrganizationModel) toUpdateRequest(ctx context.Context, state *b2bOr
 }
 
 // clearsExternalID reports whether the plan removes the organization's external
-// id. Stytch documents a dedicated endpoint for that (spec 4.8); what an empty
+// id. Stytch documents a dedicated endpoint for that (DESIGN.md, "Delete the external id"); what an empty
 // string does in Update is not documented.
 func (m *b2bOrganizationModel) clearsExternalID(state *b2bOrganizationModel) bool {
 	return !m.OrganizationExternalID.IsUnknown() && m.OrganizationExternalID.ValueString() == "" &&

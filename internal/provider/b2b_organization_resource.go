@@ -6,8 +6,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -51,27 +49,9 @@ type b2bOrganizationResourceModel struct {
 	DeletionProtection types.Bool `tfsdk:"deletion_protection"`
 }
 
-// Schema mirrors the body of Stytch's Create Organization call, plus the
-// update-only SSO settings and the read-only fields of the Organization object.
+// Schema is organizationResourceSchema, which the data sources derive theirs from.
 func (r *b2bOrganizationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	attrs := organizationResourceAttributes()
-	attrs["deletion_protection"] = schema.BoolAttribute{
-		MarkdownDescription: "When `true`, destroying this resource fails before any call to Stytch. Deleting an " +
-			"organization deletes all its members, so turn this on for organizations in production. To delete a " +
-			"protected organization, set it to `false` and apply first. Defaults to `false`; it is a Terraform " +
-			"setting only and is not sent to Stytch.",
-		Optional: true,
-		Computed: true,
-		Default:  booldefault.StaticBool(false),
-	}
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Manages a Stytch B2B [organization](https://stytch.com/docs/b2b/api/organization-object): " +
-			"its name, slug, metadata and authentication settings. Every argument is updated in place; nothing forces " +
-			"replacement, because replacing an organization would delete all its members.\n\n" +
-			"~> **Deleting this resource deletes the organization and all its members in Stytch.** " +
-			"Use `deletion_protection` to guard against it.",
-		Attributes: attrs,
-	}
+	resp.Schema = organizationResourceSchema()
 }
 
 // ValidateConfig enforces, at plan time, the cross-field rules of Stytch that
@@ -238,7 +218,7 @@ func (r *b2bOrganizationResource) ImportState(ctx context.Context, req resource.
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 }
 
-// validateOrganizationRules checks Stytch's cross-field rules (spec section 7)
+// validateOrganizationRules checks Stytch's cross-field rules (DESIGN.md, "Validation rules")
 // on a configuration. Unknown values are skipped: they are checked by Stytch.
 func validateOrganizationRules(_ context.Context, cfg *b2bOrganizationModel, diags interface {
 	AddAttributeError(path.Path, string, string)

@@ -32,9 +32,9 @@ var (
 // schema default, so Read applies them and the descriptions state them.
 const (
 	defaultSearchPageSize   = 100
-	maxSearchPageSize       = 1000 // Stytch's maximum limit per call (spec 4.5)
+	maxSearchPageSize       = stytch.MaxSearchLimit
 	defaultSearchMaxResults = 1000
-	minFuzzyLength          = 3 // Stytch rejects shorter fuzzy terms (spec 4.5)
+	minFuzzyLength          = 3 // Stytch rejects shorter fuzzy terms (DESIGN.md, "Search")
 )
 
 // b2bOrganizationsDataSource searches Stytch B2B organizations.
@@ -61,7 +61,7 @@ type b2bOrganizationsDataSourceModel struct {
 	Total                  types.Int64  `tfsdk:"total"`
 }
 
-// searchFilterKind is the type of a search filter's value (spec 4.5).
+// searchFilterKind is the type of a search filter's value (DESIGN.md, "Search").
 type searchFilterKind int
 
 const (
@@ -71,7 +71,7 @@ const (
 	filterBool                            // a boolean
 )
 
-// searchFilter is one search filter of spec 4.5. Its argument has the name of
+// searchFilter is one of Stytch's search filters (DESIGN.md, "Search"). Its argument has the name of
 // Stytch's filter_name; the schema, the plan-time validation and the query are
 // all derived from organizationSearchFilters.
 type searchFilter struct {
@@ -89,7 +89,7 @@ type searchFilter struct {
 var emailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+$`)
 
 // organizationSearchFilters are the filters of Stytch's Search Organizations
-// call, in the order of spec 4.5, which is also the order of the operands sent.
+// call, in the order of Stytch's filter table, which is also the order of the operands sent.
 var organizationSearchFilters = []searchFilter{
 	{
 		name: stytch.FilterOrganizationIDs, kind: filterStrings,
@@ -213,12 +213,7 @@ func (d *b2bOrganizationsDataSource) Schema(_ context.Context, _ datasource.Sche
 			Optional:   true,
 			Validators: []validator.Int64{int64validator.Between(1, maxSearchPageSize)},
 		},
-		"organizations": schema.ListNestedAttribute{
-			MarkdownDescription: "The organizations that match, in Stytch's order, each with every attribute of the " +
-				"`stytch_b2b_organization` data source. Empty when nothing matches.",
-			Computed:     true,
-			NestedObject: schema.NestedAttributeObject{Attributes: organizationDataSourceAttributes()},
-		},
+		"organizations": organizationsAttribute(),
 		"total": schema.Int64Attribute{
 			MarkdownDescription: "How many organizations match: the length of `organizations`, `0` when none does.",
 			Computed:            true,
@@ -237,6 +232,22 @@ func (d *b2bOrganizationsDataSource) Schema(_ context.Context, _ datasource.Sche
 			"`total` is `0`.",
 		Attributes: attrs,
 	}
+}
+
+// organizationsAttribute is the result of the search: organizations with the
+// attributes of the resource, as stytch_b2b_organization returns them.
+func organizationsAttribute() schema.ListNestedAttribute {
+	return schema.ListNestedAttribute{
+		MarkdownDescription: "The organizations that match, in Stytch's order, each with every attribute of the " +
+			"`stytch_b2b_organization` data source. Empty when nothing matches.",
+		Computed:     true,
+		NestedObject: schema.NestedAttributeObject{Attributes: organizationDataSourceAttributes(organizationDataSourceNotes)},
+	}
+}
+
+// organizationObjectType is the type of one element of organizations.
+func organizationObjectType() types.ObjectType {
+	return types.ObjectType{AttrTypes: objectAttrTypes(organizationsAttribute().GetType())}
 }
 
 // searchQuery builds Stytch's query from the filters set in the
@@ -272,7 +283,7 @@ func (m *b2bOrganizationsDataSourceModel) searchQuery(ctx context.Context) (*sty
 	if len(operands) == 0 {
 		return nil, diags
 	}
-	return &stytch.SearchQuery{Operator: "AND", Operands: operands}, diags
+	return &stytch.SearchQuery{Operator: stytch.SearchOperatorAND, Operands: operands}, diags
 }
 
 // int64Or returns the configured value, or def when the argument is not set.

@@ -175,7 +175,7 @@ func TestSearchFilters_matchSchemaAndModel(t *testing.T) {
 		}
 	}
 	if len(organizationSearchFilters) != 11 {
-		t.Errorf("%d filters, spec 4.5 has 11", len(organizationSearchFilters))
+		t.Errorf("%d filters, Stytch documents 11", len(organizationSearchFilters))
 	}
 	for _, f := range organizationSearchFilters {
 		a, ok := resp.Schema.Attributes[f.name]
