@@ -591,8 +591,7 @@ resource "stytch_b2b_organization" "test" {
 		{org(`trusted_metadata = "` + manyKeys + `"`), `(?s)at most 20 top-level keys`},
 		{org(`trusted_metadata = jsonencode({ blob = "` + strings.Repeat("x", 4200) + `" })`), `(?s)at most 4 KB`},
 		// URLs, ids and domains.
-		{org(`organization_logo_url = "not a url"`), `(?s)Invalid URL`},
-		{org(`organization_logo_url = "ftp://cdn.example.com/logo.png"`), `(?s)Invalid URL`},
+		{org(`organization_logo_url = "https://cdn.example.com/` + strings.Repeat("x", 2100) + `"`), `(?s)Invalid Attribute Value Length`},
 		{org(`organization_external_id = "has space"`), `(?s)organization_external_id.*may only contain`},
 		{org(`organization_external_id = "` + strings.Repeat("e", 129) + `"`), `(?s)organization_external_id.*length must be at most 128`},
 		{org(`email_allowed_domains = ["https://acme.com"]`), `(?s)must be a domain\s+name`},

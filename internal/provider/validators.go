@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"regexp"
 	"strings"
 
@@ -42,33 +41,6 @@ func externalIDValidators() []validator.String {
 // domainValidator checks that a string is a domain name such as example.com.
 func domainValidator() validator.String {
 	return stringvalidator.RegexMatches(domainPattern, "must be a domain name such as example.com (no scheme, no @, no path)")
-}
-
-// httpURLValidator accepts "" or an absolute http(s) URL.
-type httpURLValidator struct{}
-
-var _ validator.String = httpURLValidator{}
-
-func (httpURLValidator) Description(context.Context) string {
-	return "value must be empty or an absolute http:// or https:// URL"
-}
-
-func (v httpURLValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (v httpURLValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.ConfigValue.ValueString() == "" {
-		return
-	}
-	raw := req.ConfigValue.ValueString()
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid URL",
-			fmt.Sprintf("%s must be an absolute http:// or https:// URL, such as https://example.com/logo.png; got %q.", req.Path, raw))
-	}
-	if len(raw) > 2048 {
-		resp.Diagnostics.AddAttributeError(req.Path, "URL Too Long",
-			fmt.Sprintf("%s must be at most 2048 characters long; got %d.", req.Path, len(raw)))
-	}
 }
 
 // metadataValidator checks trusted_metadata against Stytch's documented limits:
