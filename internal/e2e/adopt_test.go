@@ -65,30 +65,30 @@ func TestAdoptExistingOrganizations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(ws.dir, "discover.tf"), discover, 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(ws.Dir, "discover.tf"), discover, 0o600); err != nil {
 		t.Fatal(err)
 	}
 
 	// Step 1: discover and render the import blocks.
 	ws.mustRun("apply", "-auto-approve", "-input=false", "-no-color")
-	if got := strings.TrimSpace(ws.mustRun("output", "-raw", "organization_count").stdout); got != fmt.Sprint(n) {
+	if got := strings.TrimSpace(ws.mustRun("output", "-raw", "organization_count").Stdout); got != fmt.Sprint(n) {
 		t.Fatalf("discovered %s organizations, want %d", got, n)
 	}
-	blocks := ws.mustRun("output", "-raw", "import_blocks").stdout
-	if err := os.WriteFile(filepath.Join(ws.dir, "imports.tf"), []byte(blocks), 0o600); err != nil {
+	blocks := ws.mustRun("output", "-raw", "import_blocks").Stdout
+	if err := os.WriteFile(filepath.Join(ws.Dir, "imports.tf"), []byte(blocks), 0o600); err != nil {
 		t.Fatal(err)
 	}
 
 	// Step 2: generate the configuration of every organization.
 	skipUnlessConfigGeneration(t)
 	plan := ws.mustRun("plan", "-input=false", "-no-color", "-generate-config-out=generated.tf")
-	if !strings.Contains(plan.stdout, fmt.Sprintf("%d to import", n)) {
-		t.Fatalf("plan does not import %d organizations:\n%s", n, tail(plan.stdout))
+	if !strings.Contains(plan.Stdout, fmt.Sprintf("%d to import", n)) {
+		t.Fatalf("plan does not import %d organizations:\n%s", n, tail(plan.Stdout))
 	}
-	if strings.Contains(plan.stdout, "to add") && !strings.Contains(plan.stdout, "0 to add, 0 to change, 0 to destroy") {
-		t.Fatalf("the generated configuration would change organizations:\n%s", tail(plan.stdout))
+	if strings.Contains(plan.Stdout, "to add") && !strings.Contains(plan.Stdout, "0 to add, 0 to change, 0 to destroy") {
+		t.Fatalf("the generated configuration would change organizations:\n%s", tail(plan.Stdout))
 	}
-	generated, err := os.ReadFile(filepath.Join(ws.dir, "generated.tf"))
+	generated, err := os.ReadFile(filepath.Join(ws.Dir, "generated.tf"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,7 @@ func copyExample(t *testing.T, ws *workspace, rel, as string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(ws.dir, as), data, 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(ws.Dir, as), data, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	return string(data)
@@ -45,10 +45,10 @@ func TestDocumentationExamples(t *testing.T) {
 	copyExample(t, ws, "data-sources/stytch_b2b_organization/data-source.tf", "ds-one.tf")
 	copyExample(t, ws, "data-sources/stytch_b2b_organizations/data-source.tf", "ds-many.tf")
 	ws.mustRun("apply", "-auto-approve", "-input=false", "-no-color")
-	if got := strings.TrimSpace(ws.mustRun("output", "-raw", "acme_organization_id").stdout); got != id {
+	if got := strings.TrimSpace(ws.mustRun("output", "-raw", "acme_organization_id").Stdout); got != id {
 		t.Errorf("data source example found %q, want %q", got, id)
 	}
-	if got := strings.TrimSpace(ws.mustRun("output", "-raw", "named_acme_count").stdout); got != "1" {
+	if got := strings.TrimSpace(ws.mustRun("output", "-raw", "named_acme_count").Stdout); got != "1" {
 		t.Errorf("search example counted %s organizations, want 1", got)
 	}
 	ws.mustRun("plan", "-detailed-exitcode", "-input=false", "-no-color")
@@ -81,7 +81,7 @@ func TestDocumentationExamples(t *testing.T) {
 	if got := ws.stateOrganizations(); len(got) != 1 || got[id] != "acme" {
 		t.Fatalf("after the import block, state holds %v", got)
 	}
-	if err := os.Remove(filepath.Join(ws.dir, "import.tf")); err != nil {
+	if err := os.Remove(filepath.Join(ws.Dir, "import.tf")); err != nil {
 		t.Fatal(err)
 	}
 	ws.mustRun("destroy", "-auto-approve", "-input=false", "-no-color")

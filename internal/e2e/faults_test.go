@@ -40,7 +40,7 @@ func TestFaultyApplyLosesNothing(t *testing.T) {
 	inState := ws.stateOrganizations()
 
 	named := map[string]bool{}
-	for _, m := range importCommand.FindAllStringSubmatch(first.stderr, -1) {
+	for _, m := range importCommand.FindAllStringSubmatch(first.Stderr, -1) {
 		named[m[1]] = true
 	}
 	slugs := map[string]int{}
@@ -63,9 +63,9 @@ func TestFaultyApplyLosesNothing(t *testing.T) {
 		}
 	}
 	t.Logf("first apply: exit %d, %d organizations in Stytch, %d in state, %d named in errors; faults %v; requests %v; create repeats %d",
-		first.code, emu.Len(), len(inState), len(named), stats.Faults, stats.Requests, retries)
-	if first.code != 0 && len(named) == 0 && !strings.Contains(first.stderr, "Error") {
-		t.Fatalf("apply failed without an error message:\n%s", first.stderr)
+		first.Code, emu.Len(), len(inState), len(named), stats.Faults, stats.Requests, retries)
+	if first.Code != 0 && len(named) == 0 && !strings.Contains(first.Stderr, "Error") {
+		t.Fatalf("apply failed without an error message:\n%s", first.Stderr)
 	}
 
 	// The user follows the advice: import each named organization, then apply.

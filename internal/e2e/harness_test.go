@@ -1,27 +1,22 @@
 // Package e2e drives the real Terraform CLI against the emulator the way a
-// user does: a provider binary built from this repository, a CLI
-// configuration with dev_overrides, and plain `terraform apply`. It is for
-// scenarios the terraform-plugin-testing harness cannot observe: the text of
-// errors next to the state, logs written with TF_LOG, and runs of hundreds
-// of resources under injected faults.
+// user does, through internal/tfrun: a provider binary built from this
+// repository, handed to the CLI by its CLI configuration, and plain
+// `terraform apply`. It is for scenarios the terraform-plugin-testing harness
+// cannot observe: the text of errors next to the state, logs written with
+// TF_LOG, and runs of hundreds of resources under injected faults.
 package e2e
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"net/http/httptest"
 	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/platformkit/terraform-provider-stytch/internal/emulator"
+	"github.com/platformkit/terraform-provider-stytch/internal/tfrun"
 )
 
 const (
@@ -32,6 +27,7 @@ const (
 var (
 	buildOnce   sync.Once
 	providerDir string // created and removed by TestMain
+	provider    *tfrun.Provider
 	buildErr    error
 )
 
@@ -55,109 +51,72 @@ func runTests(m *testing.M) int {
 // terraformPath is the CLI the tests drive (make test sets it).
 func terraformPath(t *testing.T) string {
 	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("end-to-end CLI tests run with TF_ACC=1 (make test sets it)")
+	path, skip := tfrun.TestCLI()
+	if skip != "" {
+		t.Skip(skip)
 	}
-	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
-		return p
-	}
-	p, err := exec.LookPath("terraform")
-	if err != nil {
-		t.Skip("no terraform CLI: set TF_ACC_TERRAFORM_PATH (make test does)")
-	}
-	return p
+	return path
 }
 
 // buildProvider builds the provider binary once per test process, into the
 // directory TestMain created.
-func buildProvider(t *testing.T) string {
+func buildProvider(t *testing.T) *tfrun.Provider {
 	t.Helper()
 	buildOnce.Do(func() {
-		cmd := exec.CommandContext(t.Context(), "go", "build", "-o", filepath.Join(providerDir, "terraform-provider-stytch"), ".")
-		cmd.Dir = filepath.Join("..", "..")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("go build: %w\n%s", err, out)
+		// Not the test's context: the build serves every later test too.
+		ctx := context.Background()
+		root, err := tfrun.ModuleRoot(ctx)
+		if err == nil {
+			provider, err = tfrun.BuildProvider(ctx, root, ".", providerDir)
 		}
+		buildErr = err
 	})
 	if buildErr != nil {
 		t.Fatal(buildErr)
 	}
-	return providerDir
+	return provider
 }
 
 // workspace is one Terraform working directory using the built provider.
 type workspace struct {
-	t   *testing.T
-	tf  string
-	dir string
-	env []string
+	t *testing.T
+	*tfrun.Workspace
 }
 
 // newWorkspace prepares a working directory whose provider talks to baseURL.
 func newWorkspace(t *testing.T, baseURL string, extraEnv ...string) *workspace {
 	t.Helper()
 	tf := terraformPath(t)
-	bin := buildProvider(t)
-	dir := t.TempDir()
-	rc := filepath.Join(dir, ".terraformrc")
-	cfg := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"platformkit/stytch\" = %q\n  }\n  direct {}\n}\n", bin)
-	if err := os.WriteFile(rc, []byte(cfg), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	env := append(os.Environ(),
-		"TF_CLI_CONFIG_FILE="+rc,
-		"TF_IN_AUTOMATION=1",
-		"CHECKPOINT_DISABLE=1",
-		"STYTCH_PROJECT_ID="+projectID,
-		"STYTCH_SECRET="+secret,
-		"STYTCH_BASE_URL="+baseURL,
-	)
-	return &workspace{t: t, tf: tf, dir: dir, env: append(env, extraEnv...)}
+	api := tfrun.API{BaseURL: baseURL, ProjectID: projectID, Secret: secret}
+	return &workspace{t: t, Workspace: &tfrun.Workspace{
+		CLI:     tf,
+		Dir:     t.TempDir(),
+		Env:     buildProvider(t).Env(os.Environ(), api, extraEnv...),
+		Timeout: 10 * time.Minute,
+	}}
 }
 
 // write puts a configuration (after the provider requirements) in main.tf.
 func (w *workspace) write(hcl string) {
 	w.t.Helper()
 	header := "terraform {\n  required_providers {\n    stytch = { source = \"platformkit/stytch\" }\n  }\n}\n\n"
-	if err := os.WriteFile(filepath.Join(w.dir, "main.tf"), []byte(header+hcl), 0o600); err != nil {
+	if err := w.WriteFile("main.tf", header+hcl); err != nil {
 		w.t.Fatal(err)
 	}
 }
 
-// result is what one CLI command printed and how it exited.
-type result struct {
-	stdout, stderr string
-	code           int
-}
-
 // run runs the CLI with args and returns its output; it never fails the test.
-func (w *workspace) run(args ...string) result {
+func (w *workspace) run(args ...string) tfrun.Result {
 	w.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, w.tf, args...)
-	cmd.Dir = w.dir
-	cmd.Env = w.env
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	code := 0
-	if err != nil {
-		code = -1
-		var exitErr *exec.ExitError
-		if errors.As(err, &exitErr) {
-			code = exitErr.ExitCode()
-		}
-	}
-	return result{stdout: stdout.String(), stderr: stderr.String(), code: code}
+	return w.Run(w.t.Context(), args...)
 }
 
 // mustRun runs the CLI and fails the test unless it exits with 0.
-func (w *workspace) mustRun(args ...string) result {
+func (w *workspace) mustRun(args ...string) tfrun.Result {
 	w.t.Helper()
 	r := w.run(args...)
-	if r.code != 0 {
-		w.t.Fatalf("terraform %s exited %d, want 0\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), r.code, tail(r.stdout), r.stderr)
+	if err := r.ExpectExit(); err != nil {
+		w.t.Fatalf("%v\nstdout:\n%s\nstderr:\n%s", err, tail(r.Stdout), r.Stderr)
 	}
 	return r
 }
@@ -176,7 +135,7 @@ func (w *workspace) stateOrganizations() map[string]string {
 			} `json:"root_module"`
 		} `json:"values"`
 	}
-	if err := json.Unmarshal([]byte(r.stdout), &show); err != nil {
+	if err := json.Unmarshal([]byte(r.Stdout), &show); err != nil {
 		w.t.Fatalf("terraform show -json: %v", err)
 	}
 	out := map[string]string{}
@@ -191,10 +150,12 @@ func (w *workspace) stateOrganizations() map[string]string {
 // startEmulator serves a fresh emulator on loopback for the test.
 func startEmulator(t *testing.T, faults emulator.Faults) (*emulator.Server, string) {
 	t.Helper()
-	emu := emulator.New(emulator.Options{ProjectID: projectID, Secret: secret, Faults: faults})
-	srv := httptest.NewServer(emu)
-	t.Cleanup(srv.Close)
-	return emu, srv.URL
+	emu, err := tfrun.StartEmulator(tfrun.EmulatorOptions{ProjectID: projectID, Secret: secret, Faults: faults})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = emu.Close() })
+	return emu.Server, emu.API.BaseURL
 }
 
 func tail(s string) string {

@@ -34,11 +34,11 @@ resource "stytch_b2b_organization" "secret_test" {
   trusted_metadata  = jsonencode({ customer_note = "metadata-value-7731" })
 }
 `)
-	ws.env = append(ws.env, "TF_VAR_stytch_secret="+secret)
+	ws.Env = append(ws.Env, "TF_VAR_stytch_secret="+secret)
 	ws.mustRun("apply", "-auto-approve", "-input=false", "-no-color")
 	ws.mustRun("plan", "-input=false", "-no-color")
 	show := ws.mustRun("show", "-json", "-no-color")
-	state, err := os.ReadFile(filepath.Join(ws.dir, "terraform.tfstate"))
+	state, err := os.ReadFile(filepath.Join(ws.Dir, "terraform.tfstate"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ resource "stytch_b2b_organization" "secret_test" {
 		t.Fatalf("the TRACE log has no provider API lines; the check would prove nothing")
 	}
 	basic := base64.StdEncoding.EncodeToString([]byte(projectID + ":" + secret))
-	for name, text := range map[string]string{"log": log, "state": string(state), "show -json": show.stdout} {
+	for name, text := range map[string]string{"log": log, "state": string(state), "show -json": show.Stdout} {
 		for _, leak := range []string{secret, basic} {
 			if strings.Contains(text, leak) {
 				t.Errorf("the %s contains the secret (%q…)", name, leak[:8])
