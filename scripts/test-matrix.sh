@@ -73,7 +73,7 @@ done
 for i in "${!clis[@]}"; do echo "    ${labels[$i]}: ${clis[$i]}"; done
 (( ${#clis[@]} > 0 )) || { echo "no CLI to test" >&2; exit 1; }
 
-go build -o "$logs/testsummary" ./internal/tools/testsummary
+go build -o "$logs/testsummary" ./cmd/testsummary
 
 status=0
 for i in "${!clis[@]}"; do
