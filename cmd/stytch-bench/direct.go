@@ -22,9 +22,9 @@ type directRunner struct {
 // newDirectRunner builds the client.
 func (b *bench) newDirectRunner() (*directRunner, error) {
 	client, err := stytch.New(stytch.Config{
-		ProjectID:         benchProjectID,
-		Secret:            benchSecret,
-		BaseURL:           b.emu.url,
+		ProjectID:         b.emu.API.ProjectID,
+		Secret:            b.emu.API.Secret,
+		BaseURL:           b.emu.API.BaseURL,
 		UserAgent:         "stytch-bench",
 		MaxRetries:        stytch.DefaultMaxRetries,
 		RequestsPerSecond: b.opts.rateLimit,

@@ -1,57 +1,40 @@
 package main
 
 import (
-	"context"
-	"net"
 	"net/http"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/platformkit/terraform-provider-stytch/internal/emulator"
-)
-
-// Credentials of the in-process emulator. They never leave this machine.
-const (
-	benchProjectID = "project-test-bench0000-0000-4000-8000-000000000000"
-	benchSecret    = "secret-test-bench-local-only"
+	"github.com/platformkit/terraform-provider-stytch/internal/tfrun"
 )
 
 // emulatorServer is the emulator served on a loopback port, with a record of
 // when the API was busy.
 type emulatorServer struct {
-	emu    *emulator.Server
-	srv    *http.Server
-	url    string
+	*tfrun.Emulator
 	window apiWindow
 }
 
 // startEmulator serves a fresh emulator on 127.0.0.1 with latency added to
 // every API request and, when rateLimit > 0, a token-bucket rate limit.
 func startEmulator(latency time.Duration, rateLimit float64) (*emulatorServer, error) {
-	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", "127.0.0.1:0")
+	e := &emulatorServer{}
+	emu, err := tfrun.StartEmulator(tfrun.EmulatorOptions{
+		Faults: emulator.Faults{Latency: latency, RateLimit: rateLimit},
+		Wrap:   e.window.wrap,
+	})
 	if err != nil {
 		return nil, err
 	}
-	e := &emulatorServer{
-		emu: emulator.New(emulator.Options{
-			ProjectID: benchProjectID,
-			Secret:    benchSecret,
-			Faults:    emulator.Faults{Latency: latency, RateLimit: rateLimit},
-		}),
-		url: "http://" + ln.Addr().String(),
-	}
-	e.srv = &http.Server{Handler: e.window.wrap(e.emu), ReadHeaderTimeout: 30 * time.Second}
-	go func() { _ = e.srv.Serve(ln) }()
+	e.Emulator = emu
 	return e, nil
 }
 
-// close stops the server.
-func (e *emulatorServer) close() { _ = e.srv.Close() }
-
 // reset zeroes the request statistics and the busy window, before a phase.
 func (e *emulatorServer) reset() {
-	e.emu.ResetStats()
+	e.ResetStats()
 	e.window.reset()
 }
 

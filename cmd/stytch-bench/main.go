@@ -27,7 +27,10 @@
 // is skipped (it makes no API calls).
 //
 // The report is printed and written, as Markdown and JSON, to -out (default
-// .bench/, git-ignored). BENCHMARKS.md explains the method and the numbers.
+// .bench/, git-ignored); -json FILE writes the JSON to FILE as well, for a
+// script that compares runs or holds them to thresholds of its own (the
+// report itself states measurements, not verdicts). BENCHMARKS.md explains
+// the method and the numbers.
 //
 // Usage:
 //
@@ -47,6 +50,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/platformkit/terraform-provider-stytch/internal/tfrun"
 )
 
 // options are the command-line flags.
@@ -58,6 +63,7 @@ type options struct {
 	refresh     bool
 	terraform   string
 	outDir      string
+	jsonPath    string
 	keep        bool
 	poll        time.Duration
 	timeout     time.Duration
@@ -91,8 +97,10 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		"the provider and the direct client are limited to it (STYTCH_REQUESTS_PER_SECOND); skips reference (a)")
 	fs.BoolVar(&o.refresh, "refresh", true, "let the update and destroy phases refresh first, as Terraform does by default;\n"+
 		"false passes -refresh=false to them (for terraform_data too)")
-	fs.StringVar(&o.terraform, "terraform", "", "Terraform CLI to run (default: $TF, else the path scripts/terraform.sh prints)")
+	fs.StringVar(&o.terraform, "terraform", "", "CLI to run: terraform (scripts/terraform.sh), tofu (scripts/tofu.sh), or a CLI's path or name\n"+
+		"(default $TF, else terraform)")
 	fs.StringVar(&o.outDir, "out", ".bench", "folder for the report (.md and .json), relative to the module root")
+	fs.StringVar(&o.jsonPath, "json", "", "also write the results as JSON to this `file` (relative to the current directory)")
 	fs.BoolVar(&o.keep, "keep", false, "keep the temporary working directories, configurations and Terraform logs")
 	fs.DurationVar(&o.poll, "poll", 20*time.Millisecond, "how often /proc is polled for the provider's memory and CPU")
 	fs.DurationVar(&o.timeout, "timeout", 30*time.Minute, "limit for one Terraform command")
@@ -150,11 +158,15 @@ func main() {
 // either way once measuring started.
 func run(ctx context.Context, opts options) error {
 	start := time.Now()
-	root, err := moduleRoot(ctx)
+	root, err := tfrun.ModuleRoot(ctx)
 	if err != nil {
 		return err
 	}
-	tf, err := findTerraform(ctx, root, opts.terraform)
+	choice := opts.terraform
+	if choice == "" {
+		choice = os.Getenv("TF")
+	}
+	tf, err := tfrun.FindCLI(ctx, root, choice, os.Stderr)
 	if err != nil {
 		return err
 	}
@@ -173,19 +185,19 @@ func run(ctx context.Context, opts options) error {
 	logf("%s", rep.Machine.summary())
 
 	buildStart := time.Now()
-	provider, err := buildProvider(ctx, root, opts.providerPkg, work)
+	provider, err := tfrun.BuildProvider(ctx, root, opts.providerPkg, work)
 	if err != nil {
 		return err
 	}
 	rep.ProviderBuild = time.Since(buildStart)
-	logf("provider built in %s: %s", fmtDuration(rep.ProviderBuild), provider)
+	logf("provider built in %s: %s", fmtDuration(rep.ProviderBuild), provider.Binary)
 
 	emu, err := startEmulator(opts.latency, opts.rateLimit)
 	if err != nil {
 		return err
 	}
-	defer emu.close()
-	logf("emulator at %s (latency %s, rate limit %s)", emu.url, opts.latency, rateLabel(opts.rateLimit))
+	defer emu.Close()
+	logf("emulator at %s (latency %s, rate limit %s)", emu.API.BaseURL, opts.latency, rateLabel(opts.rateLimit))
 
 	b := &bench{opts: opts, tf: tf, work: work, provider: provider, emu: emu}
 	runners, err := b.runners(ctx)
@@ -209,6 +221,12 @@ func run(ctx context.Context, opts options) error {
 		return err
 	}
 	logf("report written to %s", paths)
+	if opts.jsonPath != "" {
+		if err := rep.writeJSON(opts.jsonPath); err != nil {
+			return fmt.Errorf("-json: %w", err)
+		}
+		logf("results written as JSON to %s", opts.jsonPath)
+	}
 	if n := rep.failedPhases(); n > 0 {
 		return fmt.Errorf("%d phase(s) failed; see the report", n)
 	}

@@ -18,14 +18,6 @@ import (
 	"unicode/utf8"
 )
 
-// Targets of the issue, reported (not asserted).
-const (
-	targetApplyRatio   = 1.15
-	targetPeakRSS      = 64 << 20
-	targetRSSAtN       = 1000
-	targetRateFraction = 0.85
-)
-
 // report is everything one run measured.
 type report struct {
 	Started       time.Time     `json:"started"`
@@ -113,10 +105,6 @@ func (r *report) markdown() string {
 	}
 	b.WriteString("## Every phase\n\n")
 	b.WriteString(r.detailTable().markdown())
-	b.WriteString("\n## Targets\n\n")
-	for _, line := range r.targets() {
-		fmt.Fprintf(&b, "- %s\n", line)
-	}
 	return b.String()
 }
 
@@ -199,82 +187,6 @@ func (r *report) detailTable() *table {
 	return t
 }
 
-// targets compares the provider's numbers with the issue's targets.
-func (r *report) targets() []string {
-	var out []string
-	for _, phase := range phases {
-		p := r.find(subjectProvider, phase)
-		if p == nil {
-			continue
-		}
-		want := fmt.Sprintf("%d %s", r.N, expectedMethod[phase])
-		got := p.methodsLabel()
-		note := ""
-		if by := p.byMethod(); len(by) == 2 && by["GET"] == r.N && by[expectedMethod[phase]] == r.N {
-			note = fmt.Sprintf(" (the %d GET are Terraform refreshing every organization before it plans; "+
-				"-refresh=false leaves exactly %s)", r.N, want)
-		}
-		out = append(out, fmt.Sprintf("Requests, %s: want exactly %s, measured %s: %s%s", phase, want, got, verdict(got == want), note))
-	}
-	// Both phases that run `terraform apply`.
-	for _, phase := range []string{phaseCreate, phaseUpdate} {
-		p, a := r.find(subjectProvider, phase), r.find(subjectData, phase)
-		if p == nil || a == nil {
-			continue
-		}
-		floor := a.Wall + r.latencyFloor(r.N)
-		ratio := float64(p.Wall) / float64(floor)
-		out = append(out, fmt.Sprintf("Apply (%s) time ≤ %.2f × ((a) %s + N·L/P %s = %s): measured %s = %.2f ×: %s",
-			phase, targetApplyRatio, fmtDuration(a.Wall), fmtDuration(r.latencyFloor(r.N)), fmtDuration(floor), fmtDuration(p.Wall), ratio,
-			verdict(ratio <= targetApplyRatio)))
-	}
-	var peak uint64
-	for _, m := range r.Measurements {
-		if m.Subject == subjectProvider {
-			peak = max(peak, m.ProviderPeakRSS)
-		}
-	}
-	if peak > 0 {
-		note := ""
-		if r.N != targetRSSAtN {
-			note = fmt.Sprintf(" (the target is for N = %d; this run has N = %d)", targetRSSAtN, r.N)
-		}
-		out = append(out, fmt.Sprintf("Provider peak RSS < %s: measured %s%s: %s", fmtMiB(targetPeakRSS), fmtMiB(peak), note,
-			verdict(peak < targetPeakRSS)))
-	}
-	if r.RateLimit > 0 {
-		out = append(out, r.rateTargets()...)
-	}
-	return out
-}
-
-// rateTargets compares the provider's phases under the rate limit with the
-// targets: no failure, throughput at least 85% of the allowed rate.
-func (r *report) rateTargets() []string {
-	var fails, limited int
-	var rates []string
-	minRate := -1.0
-	for _, phase := range phases {
-		p := r.find(subjectProvider, phase)
-		if p == nil {
-			continue
-		}
-		fails += failures(p)
-		limited += p.RateLimited
-		rate := perSecond(float64(p.successes()), p.APIWindow)
-		rates = append(rates, fmt.Sprintf("%s %.1f", phase, rate))
-		if minRate < 0 || rate < minRate {
-			minRate = rate
-		}
-	}
-	return []string{
-		fmt.Sprintf("Rate limit, failures: want 0, measured %d (429s seen: %d): %s", fails, limited, verdict(fails == 0)),
-		fmt.Sprintf("Rate limit, throughput ≥ %.0f%% of %g req/s over the API window: measured %s req/s (lowest %.0f%%): %s",
-			100*targetRateFraction, r.RateLimit, strings.Join(rates, ", "), 100*minRate/r.RateLimit,
-			verdict(minRate >= targetRateFraction*r.RateLimit)),
-	}
-}
-
 // print writes the report to w.
 func (r *report) print(w io.Writer) { fmt.Fprint(w, "\n"+r.markdown()) }
 
@@ -302,11 +214,16 @@ func (r *report) write(root string) (string, error) {
 	if err := os.WriteFile(md, []byte(r.markdown()), 0o644); err != nil {
 		return "", err
 	}
+	return md, r.writeJSON(filepath.Join(dir, name+".json"))
+}
+
+// writeJSON writes the report as indented JSON to path.
+func (r *report) writeJSON(path string) error {
 	data, err := json.MarshalIndent(r, "", "  ")
 	if err != nil {
-		return "", err
+		return err
 	}
-	return md, os.WriteFile(filepath.Join(dir, name+".json"), append(data, '\n'), 0o644)
+	return os.WriteFile(path, append(data, '\n'), 0o644)
 }
 
 // failures is the number of failed operations of a phase: Terraform error
@@ -327,14 +244,6 @@ func failMark(m *measurement) string {
 		return " (plan NOT empty)"
 	}
 	return " (FAILED)"
-}
-
-// verdict renders a target's outcome.
-func verdict(met bool) string {
-	if met {
-		return "**met**"
-	}
-	return "**missed**"
 }
 
 // machine describes where the run happened.

@@ -6,22 +6,20 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
-)
 
-// providerBinary is the provider's file name, which dev_overrides requires.
-const providerBinary = "terraform-provider-stytch"
+	"github.com/platformkit/terraform-provider-stytch/internal/tfrun"
+)
 
 // bench holds what every phase needs.
 type bench struct {
 	opts     options
 	tf       string // Terraform CLI
 	work     string // temporary folder
-	provider string // absolute path of the provider binary
+	provider *tfrun.Provider
 	emu      *emulatorServer
 }
 
@@ -52,100 +50,16 @@ func dataSubject(n int) tfSubject {
 	return tfSubject{name: subjectData, config: func(renamed bool) string { return dataConfig(n, renamed) }}
 }
 
-// moduleRoot is the folder of this module's go.mod (the provider is built
-// from there and the report is written below it).
-func moduleRoot(ctx context.Context) (string, error) {
-	out, err := exec.CommandContext(ctx, "go", "env", "GOMOD").Output()
-	if err != nil {
-		return "", fmt.Errorf("go env GOMOD: %w", err)
-	}
-	gomod := strings.TrimSpace(string(out))
-	if gomod == "" || gomod == os.DevNull {
-		return "", errors.New("run stytch-bench inside the terraform-provider-stytch module (make bench does)")
-	}
-	return filepath.Dir(gomod), nil
-}
-
-// findTerraform returns the CLI to drive: the -terraform flag, else $TF, else
-// what scripts/terraform.sh prints (which may build Terraform once).
-func findTerraform(ctx context.Context, root, flagValue string) (string, error) {
-	for _, p := range []string{flagValue, os.Getenv("TF")} {
-		if p != "" {
-			return exec.LookPath(p)
-		}
-	}
-	cmd := exec.CommandContext(ctx, filepath.Join(root, "scripts", "terraform.sh"))
-	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
-	if err != nil {
-		return "", fmt.Errorf("scripts/terraform.sh: %w", err)
-	}
-	return strings.TrimSpace(string(out)), nil
-}
-
-// buildProvider builds the main package pkg (the provider: ".") into
-// work/bin and returns the binary's path.
-func buildProvider(ctx context.Context, root, pkg, work string) (string, error) {
-	bin := filepath.Join(work, "bin", providerBinary)
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, pkg)
-	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("building the provider: %w\n%s", err, out)
-	}
-	return bin, nil
-}
-
-// cliConfig is the Terraform CLI configuration that points platformkit/stytch
-// at the folder of the provider just built.
-func cliConfig(providerDir string) string {
-	return fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"platformkit/stytch\" = %q\n  }\n  direct {}\n}\n", providerDir)
-}
-
-// tfEnv is the environment of every Terraform command: this process's,
-// without variables that would change what is measured (logging, other
-// credentials or limits), plus the CLI configuration and the emulator.
-func (b *bench) tfEnv(rc string, extra []string) []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		name, _, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(name, "TF_") || strings.HasPrefix(name, "STYTCH_") || name == "CHECKPOINT_DISABLE" {
-			continue
-		}
-		env = append(env, kv)
-	}
-	env = append(env,
-		"TF_CLI_CONFIG_FILE="+rc,
-		"TF_IN_AUTOMATION=1",
-		"CHECKPOINT_DISABLE=1",
-		"STYTCH_PROJECT_ID="+benchProjectID,
-		"STYTCH_SECRET="+benchSecret,
-		"STYTCH_BASE_URL="+b.emu.url,
-	)
-	return append(env, extra...)
-}
-
-// workspace is one Terraform working directory.
-type workspace struct {
-	dir string
-	env []string
-}
-
-// newWorkspace prepares a working directory for subject s.
-func (b *bench) newWorkspace(s tfSubject) (*workspace, error) {
+// newWorkspace prepares the working directory of subject s: its own folder
+// with a logs folder for the output of each phase, and an environment that
+// does not depend on the caller's shell (logging, other credentials or limits
+// would change what is measured), plus the subject's variables.
+func (b *bench) newWorkspace(s tfSubject) (*tfrun.Workspace, error) {
 	dir := filepath.Join(b.work, s.name)
 	if err := os.MkdirAll(filepath.Join(dir, "logs"), 0o755); err != nil {
 		return nil, err
 	}
-	rc := filepath.Join(b.work, "terraformrc")
-	if err := os.WriteFile(rc, []byte(cliConfig(filepath.Dir(b.provider))), 0o600); err != nil {
-		return nil, err
-	}
-	return &workspace{dir: dir, env: b.tfEnv(rc, s.env)}, nil
-}
-
-// writeConfig replaces main.tf.
-func (w *workspace) writeConfig(hcl string) error {
-	return os.WriteFile(filepath.Join(w.dir, "main.tf"), []byte(hcl), 0o600)
+	return &tfrun.Workspace{CLI: b.tf, Dir: dir, Env: b.provider.Env(tfrun.Isolated(os.Environ()), b.emu.API, s.env...)}, nil
 }
 
 // phaseArgs are the Terraform arguments of a phase.
@@ -172,7 +86,7 @@ func (b *bench) phaseArgs(phase string) []string {
 type tfRunner struct {
 	b  *bench
 	s  tfSubject
-	ws *workspace
+	ws *tfrun.Workspace
 }
 
 // newTFRunner prepares the working directory of s, writes its configuration
@@ -182,7 +96,7 @@ func (b *bench) newTFRunner(ctx context.Context, s tfSubject) (*tfRunner, error)
 	if err != nil {
 		return nil, err
 	}
-	if err := ws.writeConfig(s.config(false)); err != nil {
+	if err := ws.WriteFile("main.tf", s.config(false)); err != nil {
 		return nil, err
 	}
 	if err := b.warmUp(ctx, ws); err != nil {
@@ -197,7 +111,7 @@ func (r *tfRunner) name() string { return r.s.name }
 // with every organization renamed.
 func (r *tfRunner) run(ctx context.Context, phase string) measurement {
 	if phase == phaseUpdate {
-		if err := r.ws.writeConfig(r.s.config(true)); err != nil {
+		if err := r.ws.WriteFile("main.tf", r.s.config(true)); err != nil {
 			return measurement{Subject: r.s.name, Phase: phase, ExitCode: -1, Errors: 1, FirstError: err.Error()}
 		}
 	}
@@ -207,24 +121,23 @@ func (r *tfRunner) run(ctx context.Context, phase string) measurement {
 // warmUp runs terraform validate once, unmeasured, so that the first measured
 // command does not pay for loading Terraform and the provider from disk, and
 // a broken configuration fails early.
-func (b *bench) warmUp(ctx context.Context, ws *workspace) error {
-	cmd := exec.CommandContext(ctx, b.tf, "validate", "-no-color")
-	cmd.Dir, cmd.Env = ws.dir, ws.env
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("terraform validate: %w\n%s", err, out)
+func (b *bench) warmUp(ctx context.Context, ws *tfrun.Workspace) error {
+	r := ws.Run(ctx, "validate", "-no-color")
+	if err := r.ExpectExit(); err != nil {
+		return fmt.Errorf("%w\n%s%s", err, r.Stdout, r.Stderr)
 	}
 	return nil
 }
 
 // measureCommand runs the Terraform command of one phase and measures it:
 // wall time, API requests, provider processes' peak RSS and CPU.
-func (b *bench) measureCommand(ctx context.Context, ws *workspace, s tfSubject, phase string) measurement {
+func (b *bench) measureCommand(ctx context.Context, ws *tfrun.Workspace, s tfSubject, phase string) measurement {
 	args := b.phaseArgs(phase)
 	m := measurement{Subject: s.name, Phase: phase, Command: "terraform " + strings.Join(args, " ")}
 	ctx, cancel := context.WithTimeout(ctx, b.opts.timeout)
 	defer cancel()
 
-	stdout, stderr, err := openLogs(ws.dir, phase)
+	stdout, stderr, err := openLogs(ws.Dir, phase)
 	if err != nil {
 		m.ExitCode, m.Errors, m.FirstError = -1, 1, err.Error()
 		return m
@@ -232,11 +145,11 @@ func (b *bench) measureCommand(ctx context.Context, ws *workspace, s tfSubject, 
 	defer stdout.Close()
 	defer stderr.Close()
 
-	cmd := exec.CommandContext(ctx, b.tf, args...)
-	cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = ws.dir, ws.env, stdout, stderr
+	cmd := ws.Command(ctx, args...)
+	cmd.Stdout, cmd.Stderr = stdout, stderr
 
 	b.emu.reset()
-	watcher := watchProcesses(b.provider, b.opts.poll)
+	watcher := watchProcesses(b.provider.Binary, b.opts.poll)
 	cpuStart := markCPU()
 	start := time.Now()
 	err = cmd.Start()
@@ -256,7 +169,7 @@ func (b *bench) measureCommand(ctx context.Context, ws *workspace, s tfSubject, 
 	} else if err != nil {
 		m.ExitCode = -1
 	}
-	if fi, err := os.Stat(filepath.Join(ws.dir, "terraform.tfstate")); err == nil {
+	if fi, err := os.Stat(filepath.Join(ws.Dir, "terraform.tfstate")); err == nil {
 		m.StateBytes = fi.Size()
 	}
 	m.Errors, m.FirstError = terraformErrors(stderr.Name())
@@ -277,13 +190,13 @@ func (b *bench) measureCommand(ctx context.Context, ws *workspace, s tfSubject, 
 // recordAPI copies the emulator's statistics of the phase into m, and counts
 // the organizations whose slug starts with prefix.
 func (b *bench) recordAPI(m *measurement, prefix string) {
-	st := b.emu.emu.Stats()
+	st := b.emu.Stats()
 	m.Requests = st.Requests
 	m.Statuses = st.Statuses
 	m.RateLimited = st.Faults["rate_limited"]
 	m.APIWindow = b.emu.window.duration()
 	if prefix != "" {
-		for _, org := range b.emu.emu.Organizations() {
+		for _, org := range b.emu.Organizations() {
 			if strings.HasPrefix(org.OrganizationSlug, prefix+"-") {
 				m.OrganizationsAfter++
 			}
