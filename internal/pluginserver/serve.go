@@ -28,8 +28,8 @@ type Options struct {
 
 // defaultGCPercent is the GOGC used unless the user sets GOGC: the framework
 // allocates heavily per RPC while the live heap stays small, so collecting
-// less often trades a few MiB of heap for CPU (BENCHMARKS.md, "Garbage
-// collector").
+// less often trades a few MiB of heap for CPU (BENCHMARKS.md, "What changed
+// in this round, and its effect", item 3).
 const defaultGCPercent = 200
 
 // Serve serves the provider until Terraform stops it.
