@@ -253,10 +253,9 @@ func sweep(ctx context.Context, client *stytch.Client, projectID string, opts op
 		}
 	}
 	if !opts.apply {
-		switch {
-		case toSweep == 0:
+		if toSweep == 0 {
 			fmt.Fprintln(stdout, "Nothing to sweep.")
-		default:
+		} else {
 			fmt.Fprintf(stdout, "Dry run: %s would be deleted, nothing was. To delete, run: SWEEP_APPLY=1 make sweep (or stytch-sweep -apply).\n", count(toSweep))
 		}
 		reportKept(stdout, kept)
@@ -285,10 +284,9 @@ func sweep(ctx context.Context, client *stytch.Client, projectID string, opts op
 			printLine(stdout, widths, "FAILED", c.org, err.Error())
 		}
 	}
-	switch {
-	case toSweep == 0:
+	if toSweep == 0 {
 		fmt.Fprintln(stdout, "Nothing to sweep.")
-	default:
+	} else {
 		fmt.Fprintf(stdout, "Deleted %d of %s.\n", deleted, count(toSweep))
 	}
 	reportKept(stdout, kept)

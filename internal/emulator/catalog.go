@@ -42,7 +42,7 @@ const (
 
 // errorType is one of Stytch's error_type values. It is a struct rather than a
 // string so that every error the emulator answers names an entry of the
-// catalog below: an invented or misspelt name does not compile.
+// catalog below: an invented or misspelled name does not compile.
 type errorType struct{ name string }
 
 // The error types the emulator answers. Every name is in the StytchAPIErrorType
@@ -50,7 +50,7 @@ type errorType struct{ name string }
 // errors/StytchAPIErrorType.kt in stytchauth/stytch-android), the generated
 // list of all API error types. Which rule answers which type is documented
 // where a source ties them, and a choice otherwise (DESIGN.md, "Errors" and
-// "Emulator inferred behaviours").
+// "Emulator inferred behaviors").
 var (
 	// Transport, authentication and routing.
 	etBadRequest            = errorType{"bad_request"}

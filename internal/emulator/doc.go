@@ -6,7 +6,7 @@
 // and by "make demo", not a mock: it enforces the documented validation rules
 // and answers with Stytch's error shapes, so that tests fail where Stytch would
 // fail. Where Stytch documents nothing, the emulator makes a
-// choice, listed in DESIGN.md, "Emulator inferred behaviours"; each such place
+// choice, listed in DESIGN.md, "Emulator inferred behaviors"; each such place
 // carries a comment starting with "INFERRED:".
 //
 // A Server is an http.Handler; serve it with net/http or httptest:

@@ -57,7 +57,7 @@ type b2bOrganizationModel struct {
 // conversions below.
 var (
 	roleAssignmentAttrTypes = objectAttrTypes(organizationAttrType("rbac_email_implicit_role_assignments"))
-	oauthTenantsElemType    = organizationAttrType("allowed_oauth_tenants").(types.MapType).ElemType
+	oauthTenantsElemType    = mapElemType(organizationAttrType("allowed_oauth_tenants"))
 	ssoConnectionAttrTypes  = objectAttrTypes(organizationAttrType("sso_active_connections"))
 	scimConnectionAttrTypes = objectAttrTypes(organizationAttrType("scim_active_connection"))
 	customRoleAttrTypes     = objectAttrTypes(organizationAttrType("custom_roles"))

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // A resource's schema is the one place where its attributes are declared. The
@@ -158,6 +159,16 @@ func (d dataSourceDescriptions) trimResourceNotes(s string) string {
 		}
 	}
 	return s
+}
+
+// mapElemType returns the element type of a map type; the schema is the
+// provider's own, so anything else is a programming error.
+func mapElemType(t attr.Type) attr.Type {
+	m, ok := t.(types.MapType)
+	if !ok {
+		panic(fmt.Sprintf("mapElemType: %s is not a map type", t))
+	}
+	return m.ElemType
 }
 
 // objectAttrTypes returns the attribute types of the objects held by a value

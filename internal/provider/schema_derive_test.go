@@ -162,24 +162,24 @@ func TestDataSourceAttributesFrom(t *testing.T) {
 			}
 			switch ra := ra.(type) {
 			case rschema.ListNestedAttribute:
-				dn := da.(dsschema.ListNestedAttribute)
+				dn := as[dsschema.ListNestedAttribute](t, da)
 				if len(dn.NestedObject.Validators) != 0 {
 					t.Errorf("%s keeps the validators of its objects", p)
 				}
 				check(p+".", ra.NestedObject.Attributes, dn.NestedObject.Attributes)
 			case rschema.SetNestedAttribute:
-				check(p+".", ra.NestedObject.Attributes, da.(dsschema.SetNestedAttribute).NestedObject.Attributes)
+				check(p+".", ra.NestedObject.Attributes, as[dsschema.SetNestedAttribute](t, da).NestedObject.Attributes)
 			case rschema.MapNestedAttribute:
-				check(p+".", ra.NestedObject.Attributes, da.(dsschema.MapNestedAttribute).NestedObject.Attributes)
+				check(p+".", ra.NestedObject.Attributes, as[dsschema.MapNestedAttribute](t, da).NestedObject.Attributes)
 			case rschema.SingleNestedAttribute:
-				check(p+".", ra.Attributes, da.(dsschema.SingleNestedAttribute).Attributes)
+				check(p+".", ra.Attributes, as[dsschema.SingleNestedAttribute](t, da).Attributes)
 			}
 		}
 	}
 	check("", rattrs, dattrs)
 
 	// The data source's attribute is plain Terraform data, such as a model field of the resource's type.
-	if got := dattrs["metadata"].(dsschema.StringAttribute).CustomType; got != (jsontypes.NormalizedType{}) {
+	if got := as[dsschema.StringAttribute](t, dattrs["metadata"]).CustomType; got != (jsontypes.NormalizedType{}) {
 		t.Errorf("metadata: custom type %v, want jsontypes.NormalizedType", got)
 	}
 }
@@ -205,9 +205,9 @@ func TestDataSourceAttributesFrom_descriptions(t *testing.T) {
 		{"name", dattrs["name"], "The name (plain). Read from the API.", "The `name`. Read from the API."},
 		{"tags", dattrs["tags"], "", "Tags. Empty when none."},
 		{"size", dattrs["size"], "", "Size."},
-		{"items.key", dattrs["items"].(dsschema.ListNestedAttribute).NestedObject.Attributes["key"], "", "The key. The key of the item."},
-		{"item_set.key", dattrs["item_set"].(dsschema.SetNestedAttribute).NestedObject.Attributes["key"], "", "The key."},
-		{"single.items.count", dattrs["single"].(dsschema.SingleNestedAttribute).Attributes["items"].(dsschema.ListNestedAttribute).
+		{"items.key", as[dsschema.ListNestedAttribute](t, dattrs["items"]).NestedObject.Attributes["key"], "", "The key. The key of the item."},
+		{"item_set.key", as[dsschema.SetNestedAttribute](t, dattrs["item_set"]).NestedObject.Attributes["key"], "", "The key."},
+		{"single.items.count", as[dsschema.ListNestedAttribute](t, as[dsschema.SingleNestedAttribute](t, dattrs["single"]).Attributes["items"]).
 			NestedObject.Attributes["count"], "", "How many. Zero when none."},
 	} {
 		if got := tc.attr.GetDescription(); got != tc.plain {
@@ -277,4 +277,14 @@ func TestObjectAttrTypes(t *testing.T) {
 		}
 	}()
 	objectAttrTypes(types.ListType{ElemType: types.StringType})
+}
+
+// as returns v as a T, or fails the test.
+func as[T any](t *testing.T, v any) T {
+	t.Helper()
+	x, ok := v.(T)
+	if !ok {
+		t.Fatalf("%T is not a %T", v, x)
+	}
+	return x
 }

@@ -10,7 +10,7 @@ import (
 
 // Decoding Stytch's documented bodies into the client's types and encoding
 // them again must give the same document: a key the client has no field for
-// is lost, and a misspelt JSON tag shows as a missing and an unexpected key.
+// is lost, and a misspelled JSON tag shows as a missing and an unexpected key.
 func TestFixturesRoundTrip(t *testing.T) {
 	cases := []struct {
 		file string

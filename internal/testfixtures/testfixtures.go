@@ -80,7 +80,10 @@ func compare(path string, want, got any, mode Mode, ignore []string, diffs *[]st
 	}
 	switch w := want.(type) {
 	case map[string]any:
-		g := got.(map[string]any)
+		g, ok := got.(map[string]any)
+		if !ok {
+			return // kind() said object
+		}
 		for _, k := range sortedKeys(w) {
 			p := join(path, k)
 			gv, ok := g[k]
@@ -99,7 +102,10 @@ func compare(path string, want, got any, mode Mode, ignore []string, diffs *[]st
 			}
 		}
 	case []any:
-		g := got.([]any)
+		g, ok := got.([]any)
+		if !ok {
+			return // kind() said array
+		}
 		if mode == Shape {
 			if len(w) > 0 && len(g) > 0 {
 				compare(path+"[0]", w[0], g[0], mode, ignore, diffs)

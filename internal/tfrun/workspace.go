@@ -14,7 +14,7 @@ import (
 	"time"
 )
 
-// gracePeriod is how long a cancelled command may take to stop after its
+// gracePeriod is how long a canceled command may take to stop after its
 // interrupt before it is killed.
 const gracePeriod = 10 * time.Second
 
@@ -94,7 +94,7 @@ type Result struct {
 	// a signal.
 	Code int
 	// Err says why the command did not run to its own end (it could not
-	// start, it timed out, it was cancelled); nil when it exited by itself,
+	// start, it timed out, it was canceled); nil when it exited by itself,
 	// with whatever code.
 	Err error
 }
