@@ -285,7 +285,8 @@ func callLogger(projectID, secret string) func(context.Context, stytch.CallInfo)
 }
 
 // redactBody renders a JSON body for TRACE logs with every trusted_metadata
-// value replaced by "***": metadata often holds customer data.
+// and untrusted_metadata value and every secret replaced by "***": metadata
+// often holds customer data, and secrets must never reach a log.
 func redactBody(body []byte) string {
 	if len(body) == 0 {
 		return ""
@@ -294,28 +295,50 @@ func redactBody(body []byte) string {
 	if err := json.Unmarshal(body, &v); err != nil {
 		return fmt.Sprintf("(%d bytes, not JSON)", len(body))
 	}
-	out, err := json.Marshal(redactMetadata(v))
+	out, err := json.Marshal(redact(v))
 	if err != nil {
 		return fmt.Sprintf("(%d bytes)", len(body))
 	}
 	return string(out)
 }
 
-func redactMetadata(v any) any {
+// secretKeys are the JSON keys whose values are secrets, wherever they
+// appear: the OIDC client secret and the SAML private keys a user sends, the
+// private keys and SCIM bearer tokens Stytch answers.
+var secretKeys = map[string]bool{
+	"client_secret":               true,
+	"signing_private_key":         true,
+	"saml_encryption_private_key": true,
+	"private_key":                 true,
+	"bearer_token":                true,
+	"next_bearer_token":           true,
+}
+
+// metadataKeys are the JSON keys of free-form customer data, masked value by value.
+var metadataKeys = map[string]bool{"trusted_metadata": true, "untrusted_metadata": true}
+
+func redact(v any) any {
 	switch x := v.(type) {
 	case map[string]any:
 		for k, child := range x {
-			if md, ok := child.(map[string]any); ok && k == "trusted_metadata" {
-				for mk := range md {
-					md[mk] = "***"
+			switch {
+			case secretKeys[k]:
+				if s, ok := child.(string); !ok || s != "" {
+					x[k] = "***"
 				}
-				continue
+			case metadataKeys[k]:
+				if md, ok := child.(map[string]any); ok {
+					for mk := range md {
+						md[mk] = "***"
+					}
+				}
+			default:
+				x[k] = redact(child)
 			}
-			x[k] = redactMetadata(child)
 		}
 	case []any:
 		for i := range x {
-			x[i] = redactMetadata(x[i])
+			x[i] = redact(x[i])
 		}
 	}
 	return v

@@ -230,6 +230,17 @@ func TestRedactBody(t *testing.T) {
 	if !strings.Contains(got, `"ssn":"***"`) || !strings.Contains(got, `"organization_slug":"acme"`) {
 		t.Errorf("redacted body %s lost its shape", got)
 	}
+	secrets := `{"client_secret":"cs-1","connection":{"encryption_private_keys":[{"private_key_id":"k","private_key":"-----BEGIN RSA"}],` +
+		`"signing_private_key":"spk"},"saml_encryption_private_key":"sek","bearer_token":"bt","next_bearer_token":"nbt","untrusted_metadata":{"u":"v"}}`
+	got = redactBody([]byte(secrets))
+	for _, secret := range []string{"cs-1", "BEGIN RSA", "spk", "sek", `"bt"`, "nbt", `"v"`} {
+		if strings.Contains(got, secret) {
+			t.Errorf("redacted body %s still contains %s", got, secret)
+		}
+	}
+	if !strings.Contains(got, `"private_key_id":"k"`) || redactBody([]byte(`{"client_secret":""}`)) != `{"client_secret":""}` {
+		t.Errorf("redacted body %s hides what is not secret", got)
+	}
 	if redactBody([]byte("<html>")) != "(6 bytes, not JSON)" || redactBody(nil) != "" {
 		t.Error("non-JSON and empty bodies are not summarized")
 	}
