@@ -68,12 +68,37 @@ const (
 	// ErrorTypeSearchTimeout: a search ran out of time on Stytch's side;
 	// documented as safe to repeat.
 	ErrorTypeSearchTimeout = "search_timeout"
+
+	// ErrorTypeSSOConnectionNotFound: the organization has no SSO connection
+	// (SAML, OIDC or external) with the id in the path.
+	ErrorTypeSSOConnectionNotFound = "sso_connection_not_found"
+	// ErrorTypeSSOVerificationKeyNotFound: the SAML connection has no
+	// verification certificate with the id in the path. It says nothing about
+	// the connection itself, so it is not one of NotFoundErrorTypes; a caller
+	// deleting the certificate can take it as done.
+	ErrorTypeSSOVerificationKeyNotFound = "sso_verification_key_not_found"
+	// ErrorTypeSSOEncryptionPrivateKeyNotFound: the SAML connection has no
+	// encryption private key with the id in the path; like the certificate
+	// one, it is not one of NotFoundErrorTypes.
+	ErrorTypeSSOEncryptionPrivateKeyNotFound = "sso_encryption_private_key_not_found"
+	// ErrorTypeCannotDeleteDefaultSSOConnection: the connection is the
+	// organization's sso_default_connection_id, which must be changed first.
+	ErrorTypeCannotDeleteDefaultSSOConnection = "cannot_delete_default_sso_connection"
+	// ErrorTypeCannotDeleteLastSSOVerificationKey: an active SAML connection
+	// must keep at least one verification certificate.
+	ErrorTypeCannotDeleteLastSSOVerificationKey = "cannot_delete_last_sso_verification_key"
+	// ErrorTypeTooManySSOVerificationCertificates: a SAML connection holds at
+	// most five verification certificates; a rotation must delete an old one
+	// before adding a new one once the cap is reached.
+	ErrorTypeTooManySSOVerificationCertificates = "too_many_sso_verification_certificates"
 )
 
 // NotFoundErrorTypes are Stytch's answers that an object does not exist. Only
 // these remove a resource from state: a 404 route_not_found (a base_url with a
-// wrong path) or a 404 page from a proxy says nothing about the object.
-var NotFoundErrorTypes = []string{ErrorTypeOrganizationNotFound}
+// wrong path) or a 404 page from a proxy says nothing about the object. The
+// not-found answers about a connection's certificates and keys are left out:
+// they concern a part of the connection, not the connection.
+var NotFoundErrorTypes = []string{ErrorTypeOrganizationNotFound, ErrorTypeSSOConnectionNotFound}
 
 // IsNotFound reports whether err is Stytch's answer that the object does not
 // exist: one of NotFoundErrorTypes, whatever the HTTP status.

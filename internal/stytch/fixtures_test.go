@@ -20,6 +20,10 @@ func TestFixturesRoundTrip(t *testing.T) {
 		{"organization_get_response.json", &OrganizationResponse{}},
 		{"organization_search_response.json", &SearchResponse{}},
 		{"error_response.json", &ErrorBody{}},
+		{"sso_list_response.json", &SSOConnectionsResponse{}},
+		{"sso_saml_create_response.json", &SAMLConnectionResponse{}},
+		{"sso_oidc_update_response.json", &OIDCConnectionResponse{}},
+		{"sso_delete_response.json", &DeleteSSOConnectionResponse{}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.file, func(t *testing.T) {
