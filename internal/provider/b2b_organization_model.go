@@ -154,21 +154,6 @@ func (m *b2bOrganizationModel) toCreateRequest(ctx context.Context) (stytch.Crea
 	return req, diags
 }
 
-// createOnlyUpdate is the part of the plan that Stytch accepts on Update only
-// (an organization has no SSO connections when it is created). Create sends it
-// in a follow-up PUT when set.
-func (m *b2bOrganizationModel) createOnlyUpdate(ctx context.Context) (stytch.UpdateRequest, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	var req stytch.UpdateRequest
-	if v := m.SSODefaultConnectionID; !v.IsNull() && !v.IsUnknown() && v.ValueString() != "" {
-		req.SSODefaultConnectionID = v.ValueStringPointer()
-	}
-	if conns := setStrings(ctx, m.SSOJITProvisioningAllowedConnections, &diags); len(conns) > 0 {
-		req.SSOJITProvisioningAllowedConnections = &conns
-	}
-	return req, diags
-}
-
 // toUpdateRequest builds the smallest Update body that turns state into plan:
 // only fields whose planned value differs from state are sent. Lists and
 // objects that the configuration emptied are sent as [] or {} so that Stytch
@@ -189,7 +174,6 @@ func (m *b2bOrganizationModel) toUpdateRequest(ctx context.Context, state *b2bOr
 	req.EmailJITProvisioning = changedString(m.EmailJITProvisioning, state.EmailJITProvisioning)
 	req.EmailInvites = changedString(m.EmailInvites, state.EmailInvites)
 	req.SSOJITProvisioning = changedString(m.SSOJITProvisioning, state.SSOJITProvisioning)
-	req.SSODefaultConnectionID = changedString(m.SSODefaultConnectionID, state.SSODefaultConnectionID)
 	req.AuthMethods = changedString(m.AuthMethods, state.AuthMethods)
 	req.MFAMethods = changedString(m.MFAMethods, state.MFAMethods)
 	req.OAuthTenantJITProvisioning = changedString(m.OAuthTenantJITProvisioning, state.OAuthTenantJITProvisioning)
@@ -197,7 +181,6 @@ func (m *b2bOrganizationModel) toUpdateRequest(ctx context.Context, state *b2bOr
 	req.ThirdPartyConnectedAppsAllowedType = changedString(m.ThirdPartyConnectedAppsAllowedType, state.ThirdPartyConnectedAppsAllowedType)
 
 	req.EmailAllowedDomains = changedSet(ctx, m.EmailAllowedDomains, state.EmailAllowedDomains, &diags)
-	req.SSOJITProvisioningAllowedConnections = changedSet(ctx, m.SSOJITProvisioningAllowedConnections, state.SSOJITProvisioningAllowedConnections, &diags)
 	req.AllowedAuthMethods = changedSet(ctx, m.AllowedAuthMethods, state.AllowedAuthMethods, &diags)
 	req.AllowedMFAMethods = changedSet(ctx, m.AllowedMFAMethods, state.AllowedMFAMethods, &diags)
 	req.ClaimedEmailDomains = changedSet(ctx, m.ClaimedEmailDomains, state.ClaimedEmailDomains, &diags)

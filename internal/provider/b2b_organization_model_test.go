@@ -228,10 +228,6 @@ func TestToCreateRequest_omitsUnknownAndEmpty(t *testing.T) {
 	if got := marshal(t, req); got != `{"organization_name":"Acme","organization_slug":"acme"}` {
 		t.Errorf("create body = %s", got)
 	}
-	extra, _ := m.createOnlyUpdate(ctx)
-	if !extra.IsEmpty() {
-		t.Errorf("no update-only setting, but a follow-up update %s", marshal(t, extra))
-	}
 }
 
 // TestModelMatchesSchema catches a tfsdk tag without an attribute (or the

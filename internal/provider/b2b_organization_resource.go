@@ -65,8 +65,7 @@ func (r *b2bOrganizationResource) ValidateConfig(ctx context.Context, req resour
 	validateOrganizationRules(ctx, &cfg.b2bOrganizationModel, &resp.Diagnostics)
 }
 
-// Create creates the organization, then sets the update-only SSO settings if
-// the configuration has them.
+// Create creates the organization with one call.
 func (r *b2bOrganizationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan b2bOrganizationResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -74,8 +73,6 @@ func (r *b2bOrganizationResource) Create(ctx context.Context, req resource.Creat
 		return
 	}
 	body, diags := plan.toCreateRequest(ctx)
-	resp.Diagnostics.Append(diags...)
-	extra, diags := plan.createOnlyUpdate(ctx)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -87,21 +84,6 @@ func (r *b2bOrganizationResource) Create(ctx context.Context, req resource.Creat
 		return
 	}
 	tflog.Info(ctx, "Created Stytch B2B organization", map[string]any{"organization_id": org.OrganizationID, "organization_slug": org.OrganizationSlug})
-
-	if !extra.IsEmpty() {
-		updated, err := r.client.UpdateOrganization(ctx, org.OrganizationID, extra)
-		if err != nil {
-			// The organization exists: record it (Terraform marks it tainted) so it
-			// is not orphaned, and say why the second step failed.
-			resp.Diagnostics.Append(plan.fromAPI(ctx, org)...)
-			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-			addAPIError(&resp.Diagnostics, "Create", describeOrg(org.OrganizationSlug, org.OrganizationID)+
-				" completely: it was created, but its SSO settings (sso_default_connection_id, "+
-				"sso_jit_provisioning_allowed_connections) were refused; the organization is kept in state as tainted", err)
-			return
-		}
-		org = updated
-	}
 
 	resp.Diagnostics.Append(plan.fromAPI(ctx, org)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)

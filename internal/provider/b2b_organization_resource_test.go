@@ -598,7 +598,7 @@ resource "stytch_b2b_organization" "test" {
 		{org(`claimed_email_domains = ["user@acme.com"]`), `(?s)claimed_email_domains.*must be a domain\s+name`},
 		{org(`rbac_email_implicit_role_assignments = [{ domain = "not a domain", role_id = "stytch_admin" }]`), `(?s)domain.*must be a domain\s+name`},
 		{org(`rbac_email_implicit_role_assignments = [{ domain = "acme.com", role_id = "" }]`), `(?s)role_id.*length must be at least 1`},
-		{org(`sso_default_connection_id = ""`), `(?s)sso_default_connection_id.*length must be at least 1`},
+		{org(`sso_default_connection_id = "saml-connection-test-1"`), `(?s)sso_default_connection_id.*(read-only|Invalid Configuration for Read-Only)`},
 	}
 	sameID := statecheck.CompareValue(compare.ValuesSame())
 	steps := []resource.TestStep{{

@@ -44,10 +44,6 @@ const (
 	noteMetadataArgument  = ", written with `jsonencode({...})`. Key order and formatting do not cause a diff. " +
 		"The configuration is authoritative: a top-level key removed from it is deleted in Stytch. " +
 		"At most 20 top-level keys and 4 KB. Defaults to `{}`."
-	noteConnectionsOnUpdate = " Stytch accepts this setting on update only, so on create the provider sets it with a second call; " +
-		"the connections must belong to the organization."
-	noteDefaultConnection = " It must be one of the organization's connections, so it can be set only once they exist. " +
-		"When omitted, Stytch's value is kept."
 	noteRemovesAssignments = " Omitting it, or removing it from the configuration, removes every assignment in Stytch."
 	noteRemovesTenants     = " Omitting it, or removing it from the configuration, removes every tenant in Stytch."
 )
@@ -60,7 +56,7 @@ const maxLogoURLLength = 2048
 // organizationResourceNotes are the resource notes, for the data sources to cut.
 var organizationResourceNotes = []string{
 	noteStytchDefault, noteClearsList, noteRenames, noteClearsLogo, noteRemovesExternalID, noteMetadataArgument,
-	noteConnectionsOnUpdate, noteDefaultConnection, noteRemovesAssignments, noteRemovesTenants,
+	noteRemovesAssignments, noteRemovesTenants,
 }
 
 // organizationResourceSchema is the schema of stytch_b2b_organization: the body
@@ -184,18 +180,15 @@ func organizationResourceSchema() schema.Schema {
 			},
 			"sso_jit_provisioning_allowed_connections": schema.SetAttribute{
 				MarkdownDescription: "SSO connection ids that may JIT-provision members when `sso_jit_provisioning` is " +
-					"`RESTRICTED`." + noteConnectionsOnUpdate + noteClearsList,
+					"`RESTRICTED`. Read-only here: the connections belong to the organization, so they are set " +
+					"with `stytch_b2b_organization_sso_settings` once they exist.",
 				ElementType: types.StringType,
-				Optional:    true,
 				Computed:    true,
-				Default:     setdefault.StaticValue(types.SetValueMust(types.StringType, []attr.Value{})),
 			},
 			"sso_default_connection_id": schema.StringAttribute{
-				MarkdownDescription: "The SSO connection used by default when the organization has several." + noteDefaultConnection,
-				Optional:            true,
-				Computed:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				MarkdownDescription: "The SSO connection used by default when the organization has several; null when none is set. " +
+					"Read-only here: it is set with `stytch_b2b_organization_sso_settings` once the connection exists.",
+				Computed: true,
 			},
 			"auth_methods": schema.StringAttribute{
 				MarkdownDescription: "Whether members may use every authentication method (`ALL_ALLOWED`) or only " +

@@ -29,8 +29,15 @@ func addAPIError(diags *diag.Diagnostics, operation, organization string, err er
 			org.OrganizationID, org.OrganizationID, ambiguous.Cause))
 		return
 	}
+	addObjectAPIError(diags, summary, fmt.Sprintf("Stytch did not %s organization %s.", strings.ToLower(operation), organization), err)
+}
+
+// addObjectAPIError adds the diagnostic of a failed API call: the summary, a
+// first sentence that names the object, a hint at what to do, and the Stytch
+// error fields a user quotes to support.
+func addObjectAPIError(diags *diag.Diagnostics, summary, what string, err error) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Stytch did not %s organization %s.", strings.ToLower(operation), organization)
+	b.WriteString(what)
 	if hint := errorHint(err); hint != "" {
 		b.WriteString(" ")
 		b.WriteString(hint)

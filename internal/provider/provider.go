@@ -230,6 +230,7 @@ func (p *stytchProvider) Configure(ctx context.Context, req provider.ConfigureRe
 func (p *stytchProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewB2BOrganizationResource,
+		NewB2BOrganizationSSOSettingsResource,
 	}
 }
 
