@@ -1,6 +1,6 @@
-// Command stytch-emulator serves the in-memory Stytch B2B Organizations API
-// emulator (package internal/emulator) over plain HTTP until it receives
-// SIGINT or SIGTERM.
+// Command stytch-emulator serves the in-memory emulator of Stytch's B2B
+// Organizations and SSO connection APIs (package internal/emulator) over
+// plain HTTP until it receives SIGINT or SIGTERM.
 //
 // Its first line on stdout is "listening on http://HOST:PORT", with the port
 // actually bound, so scripts can start it with -addr 127.0.0.1:0 and read the
@@ -17,6 +17,7 @@ import (
 	"math"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"syscall"
@@ -62,11 +63,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	garbageRate := fs.Float64("garbage-rate", 0, "fault injection: `fraction` (0..1) of /v1/ requests answered 502 with an HTML\npage without doing anything")
 	throttleRate := fs.Float64("throttle-rate", 0, "fault injection: `fraction` (0..1) of /v1/ requests answered 429\ntoo_many_requests without doing anything, whatever the request rate")
 	seed := fs.Int64("seed", 1, "`seed` of the fault-injection random source; the same seed and request\nsequence give the same faults")
+	publicBaseURL := fs.String("public-base-url", emulator.DefaultPublicBaseURL, "`URL` that SSO connection URLs start with: acs_url, audience_uri and\nredirect_url are URL/v1/b2b/sso/callback/{connection_id}")
+	allowRemoteMetadata := fs.Bool("allow-remote-metadata", false, "let \"Update SAML connection by metadata URL\" fetch from any host;\nby default only loopback hosts (127.0.0.0/8, ::1, localhost) are fetched")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `Usage: stytch-emulator [flags]
 
 Serves an in-memory emulator of Stytch's B2B Organizations API
-(/v1/b2b/organizations) over plain HTTP until SIGINT or SIGTERM.
+(/v1/b2b/organizations) and SSO connection API (/v1/b2b/sso) over plain
+HTTP until SIGINT or SIGTERM.
 The first line on stdout is "listening on http://HOST:PORT".
 Request logs (method, path, status, request_id) go to stderr.
 
@@ -101,6 +105,11 @@ Flags:
 		fs.Usage()
 		return errUsage
 	}
+	if err := checkPublicBaseURL(*publicBaseURL); err != nil {
+		fmt.Fprintln(stderr, err)
+		fs.Usage()
+		return errUsage
+	}
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 	if !given["project-id"] {
@@ -110,7 +119,13 @@ Flags:
 		*secret = getenv("STYTCH_SECRET")
 	}
 
-	opts := emulator.Options{ProjectID: *projectID, Secret: *secret, Faults: faults}
+	opts := emulator.Options{
+		ProjectID:           *projectID,
+		Secret:              *secret,
+		Faults:              faults,
+		PublicBaseURL:       *publicBaseURL,
+		AllowRemoteMetadata: *allowRemoteMetadata,
+	}
 	if !*quiet {
 		opts.Logger = log.New(stderr, "", log.LstdFlags|log.LUTC)
 		if faults != (emulator.Faults{Seed: faults.Seed}) {
@@ -149,6 +164,16 @@ Flags:
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err
+	}
+	return nil
+}
+
+// checkPublicBaseURL validates -public-base-url: an absolute http or https
+// URL without query or fragment.
+func checkPublicBaseURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("invalid -public-base-url %q: must be an absolute http:// or https:// URL without query or fragment", raw)
 	}
 	return nil
 }

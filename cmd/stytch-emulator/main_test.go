@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -257,5 +259,100 @@ func TestRunWithFaults(t *testing.T) {
 	logs := stderr.String()
 	if !strings.Contains(logs, "fault injection: latency=10ms rate-limit=100 retry-after=true fail-rate=1 drop-rate=0 garbage-rate=0 throttle-rate=0 seed=3") {
 		t.Errorf("fault configuration not logged: %q", logs)
+	}
+}
+
+// send sends a request with the default credentials and returns the status
+// and body.
+func send(t *testing.T, method, url, body string) (int, []byte) {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), method, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.SetBasicAuth(emulator.DefaultProjectID, emulator.DefaultSecret)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, data
+}
+
+// samlConnectionURLs creates an organization and a SAML connection and returns
+// the connection's id and acs_url.
+func samlConnectionURLs(t *testing.T, base string) (string, string) {
+	t.Helper()
+	if code, body := send(t, http.MethodPost, base+"/v1/b2b/organizations", `{"organization_name":"CLI","organization_slug":"cli"}`); code != 200 {
+		t.Fatalf("create organization: %d %s", code, body)
+	}
+	code, body := send(t, http.MethodPost, base+"/v1/b2b/sso/saml/cli", `{"display_name":"CLI"}`)
+	var resp struct {
+		Connection struct {
+			ConnectionID string `json:"connection_id"`
+			ACSURL       string `json:"acs_url"`
+		} `json:"connection"`
+	}
+	if code != 200 || json.Unmarshal(body, &resp) != nil {
+		t.Fatalf("create SAML connection: %d %s", code, body)
+	}
+	return resp.Connection.ConnectionID, resp.Connection.ACSURL
+}
+
+func TestRunSSOFlags(t *testing.T) {
+	// The default public base URL is Stytch's test host.
+	base, _, _ := start(t, []string{"-quiet"}, nil)
+	id, acs := samlConnectionURLs(t, base)
+	if acs != "https://test.stytch.com/v1/b2b/sso/callback/"+id {
+		t.Errorf("default acs_url %q", acs)
+	}
+	base, _, _ = start(t, []string{"-quiet", "-public-base-url", "http://127.0.0.1:9999/"}, nil)
+	if id, acs := samlConnectionURLs(t, base); acs != "http://127.0.0.1:9999/v1/b2b/sso/callback/"+id {
+		t.Errorf("-public-base-url: acs_url %q", acs)
+	}
+	for _, bad := range []string{"test.stytch.com", "ftp://x", "https://", "https://x/?a=b", "https://x/#f"} {
+		var stdout, stderr strings.Builder
+		if err := run(context.Background(), []string{"-public-base-url", bad}, func(string) string { return "" }, &stdout, &stderr); !errors.Is(err, errUsage) || !strings.Contains(stderr.String(), "invalid -public-base-url") {
+			t.Errorf("-public-base-url %q: %v %q", bad, err, stderr.String())
+		}
+	}
+	var stdout, stderr strings.Builder
+	if err := run(context.Background(), []string{"-h"}, func(string) string { return "" }, &stdout, &stderr); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"-public-base-url", "-allow-remote-metadata", "loopback", "/v1/b2b/sso"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("usage lacks %q", want)
+		}
+	}
+
+	// -allow-remote-metadata: 0.0.0.0 reaches the local metadata server but
+	// is not a loopback address, so only the flag lets it be fetched.
+	hits := 0
+	var mu sync.Mutex
+	idp := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		hits++
+		mu.Unlock()
+		http.NotFound(w, r)
+	}))
+	defer idp.Close()
+	_, port, _ := net.SplitHostPort(idp.Listener.Addr().String())
+	metadata := `{"metadata_url":"http://0.0.0.0:` + port + `/metadata"}`
+	for _, tc := range []struct {
+		args []string
+		hits int
+	}{{nil, 0}, {[]string{"-allow-remote-metadata"}, 1}} {
+		base, _, _ := start(t, append([]string{"-quiet"}, tc.args...), nil)
+		id, _ := samlConnectionURLs(t, base)
+		code, body := send(t, http.MethodPut, base+"/v1/b2b/sso/saml/cli/connections/"+id+"/url", metadata)
+		mu.Lock()
+		got := hits
+		hits = 0
+		mu.Unlock()
+		if code != 400 || !strings.Contains(string(body), "invalid_saml_metadata_url") || got != tc.hits {
+			t.Errorf("%v: %d %s, %d fetches, want %d", tc.args, code, body, got, tc.hits)
+		}
 	}
 }

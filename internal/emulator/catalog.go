@@ -23,6 +23,29 @@ var (
 	connectedAppsAllowedTypeValues   = []string{"ALL_ALLOWED", "RESTRICTED", "NOT_ALLOWED"}
 )
 
+// Values of the SSO connections (DESIGN.md, "Inferred SSO connections").
+// Source: the identity-provider request enums of stytch-go
+// stytch/b2b/sso/saml/types.go and sso/oidc/types.go (the same 15 values for
+// SAML and OIDC), and the connection status comments of sso/types.go.
+var (
+	ssoIdentityProviderValues = []string{
+		"classlink", "cyberark", "duo", "generic", "google-workspace", "jumpcloud", "keycloak",
+		"miniorange", "microsoft-entra", "okta", "onelogin", "pingfederate", "rippling",
+		"salesforce", "shibboleth",
+	}
+)
+
+const (
+	ssoStatusPending = "pending"
+	ssoStatusActive  = "active"
+	// defaultIdentityProvider is identity_provider when Create sends none
+	// (the docs' Create examples answer "generic").
+	defaultIdentityProvider = "generic"
+	// defaultNameIDFormat is nameid_format until set ("Defaults to
+	// urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress").
+	defaultNameIDFormat = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"
+)
+
 // Search filter names. Source: the filter table of
 // https://stytch.com/docs/b2b/api/search-organizations and the
 // OrganizationSearchOperand type of the Node SDK (DESIGN.md, "Search").
@@ -122,6 +145,58 @@ var (
 	etSearchOrganizationNameFuzzyShort = errorType{"organization_search_organization_name_fuzzy_too_short"}
 	etSearchMemberEmailFuzzyTooShort   = errorType{"organization_search_member_email_fuzzy_too_short"}
 	etSearchAllowedDomainFuzzyTooShort = errorType{"organization_search_allowed_domain_fuzzy_too_short"}
+
+	// SSO connections, all types (DESIGN.md, "Inferred SSO connections").
+	etSSOConnectionNotFound            = errorType{"sso_connection_not_found"}
+	etSSOConnectionOrgMismatch         = errorType{"sso_connection_organization_mismatch"}
+	etCannotDeleteDefaultSSOConnection = errorType{"cannot_delete_default_sso_connection"}
+	etInvalidSSOIdP                    = errorType{"invalid_sso_idp"}
+	etInvalidRBACRoleAssignment        = errorType{"invalid_rbac_role_assignment"}
+
+	// SAML connections.
+	etSAMLConnectionNotFound          = errorType{"saml_connection_not_found"}
+	etInvalidIdPEntityID              = errorType{"invalid_idp_entity_id"}
+	etIdPSSOURLRequired               = errorType{"saml_connection_idp_sso_url_required"}
+	etIdPSSOURLInvalidFormat          = errorType{"saml_connection_idp_sso_url_invalid_format"}
+	etIdPSSOURLNotHTTPS               = errorType{"saml_connection_idp_sso_url_not_https"}
+	etInvalidX509Certificate          = errorType{"invalid_x509_certificate"}
+	etTooManyVerificationCertificates = errorType{"too_many_sso_verification_certificates"}
+	etVerificationKeyNotFound         = errorType{"sso_verification_key_not_found"}
+	etCannotDeleteLastVerificationKey = errorType{"cannot_delete_last_sso_verification_key"}
+	etEncryptionPrivateKeyNotFound    = errorType{"sso_encryption_private_key_not_found"}
+	etTooManyEncryptionCertificates   = errorType{"too_many_encryption_certificates"}
+	etSigningKeyFormatNotSupported    = errorType{"saml_signing_private_key_format_not_supported"}
+	etSigningKeyInvalid               = errorType{"saml_signing_private_key_invalid"}
+	etAttributeMappingRequired        = errorType{"saml_connection_attribute_mapping_required"}
+	etEmailMappingRequired            = errorType{"saml_connection_email_mapping_required"}
+	etNameMappingRequired             = errorType{"saml_connection_name_mapping_required"}
+	etNoNestedKeysInAttributeMapping  = errorType{"saml_connection_no_nested_keys_in_attribute_mapping"}
+	etAttributeMappingMissingGroups   = errorType{"saml_connection_attribute_mapping_missing_groups_key"}
+	etInvalidSAMLMetadataURL          = errorType{"invalid_saml_metadata_url"}
+	etInvalidXMLFromSAMLMetadataURL   = errorType{"invalid_xml_from_saml_metadata_url"}
+	etSAMLMetadataInvalidFormat       = errorType{"saml_connection_metadata_invalid_format"}
+
+	// OIDC connections.
+	etOIDCConnectionNotFound         = errorType{"oidc_connection_not_found"}
+	etOIDCIssuerRequired             = errorType{"oidc_connection_issuer_required"}
+	etOIDCClientIDRequired           = errorType{"oidc_connection_client_id_required"}
+	etOIDCClientSecretRequired       = errorType{"oidc_connection_client_secret_required"}
+	etOIDCAuthorizationURLRequired   = errorType{"oidc_connection_authorization_url_required"}
+	etOIDCTokenURLRequired           = errorType{"oidc_connection_token_url_required"}
+	etOIDCJWKSURLRequired            = errorType{"oidc_connection_jwks_url_required"}
+	etInvalidUserinfoURL             = errorType{"invalid_userinfo_url"}
+	etOIDCIssuerURLInvalidFormat     = errorType{"oidc_connection_issuer_url_invalid_format"}
+	etOIDCAuthorizationURLInvalidFmt = errorType{"oidc_connection_authorization_url_invalid_format"}
+	etOIDCTokenURLInvalidFormat      = errorType{"oidc_connection_token_url_invalid_format"}
+	etOIDCUserinfoURLInvalidFormat   = errorType{"oidc_connection_userinfo_url_invalid_format"}
+	etOIDCJWKSURLInvalidFormat       = errorType{"oidc_connection_jwks_url_invalid_format"}
+
+	// External connections. A link to the connection's own organization is
+	// external_organization_id_same_as_organization_id
+	// (etExternalIDSameAsOrganizationID above: one name, two rules).
+	etExternalConnectionIDNotFound = errorType{"external_connection_id_not_found"}
+	etExternalConnectionNotActive  = errorType{"external_connection_not_active"}
+	etDuplicateExternalConnection  = errorType{"duplicate_external_sso_connection"}
 )
 
 // errorTypes lists the catalog, for the tests.
@@ -150,4 +225,18 @@ var errorTypes = []errorType{
 	etSearchMissingSSOConnectionID,
 	etSearchOrganizationSlugFuzzyShort, etSearchOrganizationNameFuzzyShort,
 	etSearchMemberEmailFuzzyTooShort, etSearchAllowedDomainFuzzyTooShort,
+	etSSOConnectionNotFound, etSSOConnectionOrgMismatch, etCannotDeleteDefaultSSOConnection,
+	etInvalidSSOIdP, etInvalidRBACRoleAssignment,
+	etSAMLConnectionNotFound, etInvalidIdPEntityID, etIdPSSOURLRequired, etIdPSSOURLInvalidFormat,
+	etIdPSSOURLNotHTTPS, etInvalidX509Certificate, etTooManyVerificationCertificates,
+	etVerificationKeyNotFound, etCannotDeleteLastVerificationKey, etEncryptionPrivateKeyNotFound,
+	etTooManyEncryptionCertificates, etSigningKeyFormatNotSupported, etSigningKeyInvalid,
+	etAttributeMappingRequired, etEmailMappingRequired, etNameMappingRequired,
+	etNoNestedKeysInAttributeMapping, etAttributeMappingMissingGroups,
+	etInvalidSAMLMetadataURL, etInvalidXMLFromSAMLMetadataURL, etSAMLMetadataInvalidFormat,
+	etOIDCConnectionNotFound, etOIDCIssuerRequired, etOIDCClientIDRequired, etOIDCClientSecretRequired,
+	etOIDCAuthorizationURLRequired, etOIDCTokenURLRequired, etOIDCJWKSURLRequired, etInvalidUserinfoURL,
+	etOIDCIssuerURLInvalidFormat, etOIDCAuthorizationURLInvalidFmt, etOIDCTokenURLInvalidFormat,
+	etOIDCUserinfoURLInvalidFormat, etOIDCJWKSURLInvalidFormat,
+	etExternalConnectionIDNotFound, etExternalConnectionNotActive, etDuplicateExternalConnection,
 }

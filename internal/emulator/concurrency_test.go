@@ -1,7 +1,9 @@
 package emulator
 
 import (
+	"encoding/json"
 	"net/http"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -77,5 +79,105 @@ func TestConcurrentRequests(t *testing.T) {
 	all := collect(t, h, 37, nil, nil)
 	if len(all) != want {
 		t.Fatalf("search found %d", len(all))
+	}
+}
+
+// The store's one lock covers the SSO connections: concurrent creates,
+// activations, links, renames of a shared source, deletes of connections and
+// of organizations leave every organization's sso_active_connections equal to
+// its active connections, and no External connection pointing nowhere.
+func TestConcurrentSSORequests(t *testing.T) {
+	h := newHarness(t)
+	shared := h.create(base(map[string]any{"organization_slug": "shared"}))
+	src := h.activeSAML("shared", "Shared")
+	const workers = 8
+	const perWorker = 6
+	certs := make([]string, workers)
+	for w := range certs {
+		certs[w] = testCertificate(t, "w"+itoa(w))
+	}
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			slug := "w" + itoa(w)
+			if code, raw := h.do(http.MethodPost, basePath, base(map[string]any{"organization_slug": slug})); code != 200 {
+				t.Errorf("create %s: %d %s", slug, code, raw)
+				return
+			}
+			for i := range perWorker {
+				var c samlConnection
+				code, raw := h.do(http.MethodPost, ssoPath("saml", slug), map[string]any{"display_name": slug + "-" + itoa(i)})
+				if code != 200 {
+					t.Errorf("create SAML: %d %s", code, raw)
+					continue
+				}
+				var env connEnvelope
+				_ = json.Unmarshal(raw, &env)
+				_ = json.Unmarshal(env.Connection, &c)
+				if code, raw := h.do(http.MethodPut, ssoPath("saml", slug, "connections", c.ConnectionID), map[string]any{
+					"idp_sso_url": "https://idp/" + slug, "idp_entity_id": slug, "x509_certificate": certs[w],
+				}); code != 200 {
+					t.Errorf("activate: %d %s", code, raw)
+				}
+				code, _ = h.do(http.MethodPost, ssoPath("external", slug), map[string]any{"external_organization_id": shared.OrganizationID, "external_connection_id": src.ConnectionID})
+				if code != 200 && code != 400 { // 400: this worker already links to it
+					t.Errorf("link: %d", code)
+				}
+				if code, raw := h.do(http.MethodPut, ssoPath("saml", "shared", "connections", src.ConnectionID), map[string]any{"display_name": slug}); code != 200 {
+					t.Errorf("rename shared: %d %s", code, raw)
+				}
+				h.do(http.MethodPost, basePath+"/search", query("AND", operand("has_active_sso_connection", true)))
+				h.do(http.MethodGet, ssoPath("shared"), nil)
+				if i%2 == 1 {
+					if code, raw := h.do(http.MethodDelete, ssoPath(slug, "connections", c.ConnectionID), nil); code != 200 {
+						t.Errorf("delete: %d %s", code, raw)
+					}
+				}
+				_ = h.srv.Organizations()
+			}
+			if w%2 == 0 {
+				if code, _ := h.do(http.MethodDelete, basePath+"/"+slug, nil); code != 200 {
+					t.Errorf("delete org %s: %d", slug, code)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	// Invariants: every organization's sso_active_connections is exactly its
+	// active connections, and every External connection links to a stored
+	// connection.
+	h.srv.store.mu.Lock()
+	defer h.srv.store.mu.Unlock()
+	total := 0
+	for _, rec := range h.srv.store.recs {
+		var want []string
+		for _, c := range rec.conns {
+			total++
+			if h.srv.store.conns[c.id()] != c {
+				t.Errorf("connection %s is not in the index", c.id())
+			}
+			if c.status() == ssoStatusActive {
+				want = append(want, c.id())
+			}
+			if c.kind == connExternal && h.srv.store.conns[c.ext.ExternalConnectionID] == nil {
+				t.Errorf("External connection %s links to a deleted connection", c.id())
+			}
+		}
+		var got []string
+		for _, a := range rec.org.SSOActiveConnections {
+			got = append(got, a.ConnectionID)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: sso_active_connections %v, want %v", rec.org.OrganizationSlug, got, want)
+		}
+	}
+	if total != len(h.srv.store.conns) {
+		t.Errorf("index holds %d connections, organizations %d", len(h.srv.store.conns), total)
+	}
+	// Workers that kept their organization: 3 SAML connections and one link.
+	if want := 1 + workers/2*(perWorker/2+1); total != want {
+		t.Errorf("%d connections, want %d", total, want)
 	}
 }

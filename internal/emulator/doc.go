@@ -1,6 +1,7 @@
 // Package emulator is an in-memory emulator of Stytch's B2B Organizations API
+// and of its SSO connection API (SAML, OIDC and External connections)
 // (DESIGN.md, "Wire rules", describes what it follows and where that comes
-// from).
+// from; DESIGN.md, "Inferred SSO connections", the SSO choices).
 //
 // It is a product component, used by the provider's offline acceptance tests
 // and by "make demo", not a mock: it enforces the documented validation rules
@@ -18,6 +19,11 @@
 // HTML 502 answers and dropped connections into /v1/ requests,
 // deterministically under a seed; see Faults for the order in which they
 // apply. Server.SetFaults changes them at runtime.
+//
+// Options.PublicBaseURL sets the host of the URLs made for SSO connections
+// (acs_url, audience_uri, redirect_url); Options.AllowRemoteMetadata lets
+// "Update SAML connection by metadata URL" fetch from hosts other than
+// loopback ones.
 //
 // Request statistics (counts by route template, by status and by injected
 // fault) are available from Server.Stats and, over HTTP with the same Basic

@@ -282,7 +282,7 @@ func (s *Server) edgeFaults(w http.ResponseWriter, r *http.Request) bool {
 
 // serveWithFaults runs h for a routed, authenticated request, unless the
 // random draw (step 4 of the order documented on Faults) injects a fault.
-func (s *Server) serveWithFaults(w http.ResponseWriter, r *http.Request, key string, h orgHandler) {
+func (s *Server) serveWithFaults(w http.ResponseWriter, r *http.Request, p routeParams, h orgHandler) {
 	kind, status := s.faults.draw()
 	switch kind {
 	case faultFail:
@@ -302,10 +302,10 @@ func (s *Server) serveWithFaults(w http.ResponseWriter, r *http.Request, key str
 		s.writeError(w, r, errTooManyRequests())
 	case faultDrop:
 		s.stats.countFault(FaultDropped)
-		h(&discardWriter{header: http.Header{}}, r, key)
+		h(&discardWriter{header: http.Header{}}, r, p)
 		s.dropConnection(w)
 	default:
-		h(w, r, key)
+		h(w, r, p)
 	}
 }
 

@@ -8,7 +8,7 @@ import (
 )
 
 // handleCreate serves POST /v1/b2b/organizations (DESIGN.md, "Create an organization").
-func (s *Server) handleCreate(w http.ResponseWriter, r *http.Request, _ string) {
+func (s *Server) handleCreate(w http.ResponseWriter, r *http.Request, _ routeParams) {
 	body, err := readObject(w, r)
 	if err != nil {
 		s.writeError(w, r, err)
@@ -61,8 +61,8 @@ func newOrganization(id string, now time.Time) stytch.Organization {
 }
 
 // handleGet serves GET /v1/b2b/organizations/{organization_id} (DESIGN.md, "Get an organization").
-func (s *Server) handleGet(w http.ResponseWriter, r *http.Request, key string) {
-	org, err := s.store.get(key)
+func (s *Server) handleGet(w http.ResponseWriter, r *http.Request, p routeParams) {
+	org, err := s.store.get(p.org)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -77,14 +77,14 @@ func (s *Server) handleGet(w http.ResponseWriter, r *http.Request, key string) {
 //
 // INFERRED: updated_at is bumped on every successful update, even one that
 // changes no field.
-func (s *Server) handleUpdate(w http.ResponseWriter, r *http.Request, key string) {
+func (s *Server) handleUpdate(w http.ResponseWriter, r *http.Request, p routeParams) {
 	body, err := readObject(w, r)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	now := s.now()
-	org, err := s.store.update(key, func(o *stytch.Organization) *apiError {
+	org, err := s.store.update(p.org, func(o *stytch.Organization) *apiError {
 		if err := applyFields(o, body, modeUpdate); err != nil {
 			return err
 		}
@@ -106,12 +106,12 @@ func (s *Server) handleUpdate(w http.ResponseWriter, r *http.Request, key string
 //
 // INFERRED: a body that is not a JSON object is a bad_request, as on the
 // other endpoints.
-func (s *Server) handleDelete(w http.ResponseWriter, r *http.Request, key string) {
+func (s *Server) handleDelete(w http.ResponseWriter, r *http.Request, p routeParams) {
 	if _, err := readObject(w, r); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	id, err := s.store.remove(key)
+	id, err := s.store.remove(p.org)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -130,13 +130,13 @@ func (s *Server) handleDelete(w http.ResponseWriter, r *http.Request, key string
 // INFERRED: the semantics (inferred from the name: DESIGN.md, "Delete the external id"); an
 // organization without external id is answered unchanged, and updated_at is
 // bumped only when the id was set.
-func (s *Server) handleDeleteExternalID(w http.ResponseWriter, r *http.Request, key string) {
+func (s *Server) handleDeleteExternalID(w http.ResponseWriter, r *http.Request, p routeParams) {
 	if _, err := readObject(w, r); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	now := s.now()
-	org, err := s.store.update(key, func(o *stytch.Organization) *apiError {
+	org, err := s.store.update(p.org, func(o *stytch.Organization) *apiError {
 		if o.OrganizationExternalID != "" {
 			o.OrganizationExternalID = ""
 			o.UpdatedAt = now.Format(time.RFC3339)

@@ -35,7 +35,7 @@ type predicate func(*stytch.Organization) bool
 // omissions of organizations that exist throughout.
 //
 // INFERRED: result order is undocumented (DESIGN.md, "Search"); creation order is used.
-func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request, _ string) {
+func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request, _ routeParams) {
 	body, err := readObject(w, r)
 	if err != nil {
 		s.writeError(w, r, err)
@@ -199,7 +199,10 @@ type filter struct {
 // filters are Stytch's search filters (DESIGN.md, "Search"), by filter_name.
 //
 // INFERRED: ids and slugs match exactly (case-sensitive); domains match
-// case-insensitively; fuzzy filters are case-insensitive substring matches.
+// case-insensitively; fuzzy filters are case-insensitive substring matches;
+// has_active_sso_connection and sso_connection_id look at the organization's
+// active SSO connections only (sso_active_connections: DESIGN.md, "Inferred
+// SSO connections").
 var filters = map[string]filter{
 	filterOrganizationIDs: {kind: kindStrings, missing: etSearchMissingOrganizationIDs, buildStrings: func(ids []string) (predicate, *apiError) {
 		return func(o *stytch.Organization) bool { return slices.Contains(ids, o.OrganizationID) }, nil

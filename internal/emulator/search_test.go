@@ -48,14 +48,11 @@ func operand(name string, value any) map[string]any {
 	return map[string]any{"filter_name": name, "filter_value": value}
 }
 
-// addConnection gives the organization an active SSO connection, which the
-// emulator's API cannot create.
-func addConnection(s *Server, slug, connectionID string) {
-	s.store.mu.Lock()
-	defer s.store.mu.Unlock()
-	i := s.store.indexLocked(slug)
-	s.store.recs[i].org.SSOActiveConnections = append(s.store.recs[i].org.SSOActiveConnections,
-		stytch.ActiveSSOConnection{ConnectionID: connectionID, DisplayName: "IdP", IdentityProvider: "okta"})
+// addConnection gives the organization an active SAML connection, through the
+// SSO API, and returns its id.
+func addConnection(h *harness, slug string) string {
+	h.t.Helper()
+	return h.activeSAML(slug, "IdP").ConnectionID
 }
 
 func searchFixture(t *testing.T) (*harness, map[string]stytch.Organization) {
@@ -70,7 +67,8 @@ func searchFixture(t *testing.T) (*harness, map[string]stytch.Organization) {
 		o := h.create(body)
 		orgs[o.OrganizationSlug] = o
 	}
-	addConnection(h.srv, "globex-inc", "saml-connection-test-globex")
+	addConnection(h, "globex-inc")
+	orgs["globex-inc"] = h.get("globex-inc")
 	return h, orgs
 }
 
@@ -98,7 +96,7 @@ func TestSearchFilters(t *testing.T) {
 		{"claimed_email_domains", query("AND", operand("claimed_email_domains", []string{"initech.net"})), []string{"initech"}},
 		{"has_active_sso_connection true", query("AND", operand("has_active_sso_connection", true)), []string{"globex-inc"}},
 		{"has_active_sso_connection false", query("AND", operand("has_active_sso_connection", false)), []string{"acme", "initech", "umbrella"}},
-		{"sso_connection_id", query("AND", operand("sso_connection_id", "saml-connection-test-globex")), []string{"globex-inc"}},
+		{"sso_connection_id", query("AND", operand("sso_connection_id", orgs["globex-inc"].SSOActiveConnections[0].ConnectionID)), []string{"globex-inc"}},
 		{"sso_connection_id miss", query("AND", operand("sso_connection_id", "saml-connection-test-x")), []string{}},
 		{"AND", query("AND", operand("organization_name_fuzzy", "acme"), operand("claimed_email_domains", []string{"acme.com"})), []string{"acme"}},
 		{"AND disjoint", query("AND", operand("organization_slugs", []string{"acme"}), operand("organization_slugs", []string{"umbrella"})), []string{}},
@@ -387,12 +385,12 @@ func TestSearchCursorBinding(t *testing.T) {
 func TestSSOConnectionReferences(t *testing.T) {
 	h := newHarness(t)
 	h.create(base(nil))
-	addConnection(h.srv, "acme", "saml-connection-test-1")
-	got := h.update("acme", map[string]any{"sso_default_connection_id": "saml-connection-test-1", "sso_jit_provisioning": "RESTRICTED", "sso_jit_provisioning_allowed_connections": []string{"saml-connection-test-1"}})
-	if got.SSODefaultConnectionID == nil || *got.SSODefaultConnectionID != "saml-connection-test-1" || len(got.SSOJITProvisioningAllowedConnections) != 1 || len(got.SSOActiveConnections) != 1 {
+	id := addConnection(h, "acme")
+	got := h.update("acme", map[string]any{"sso_default_connection_id": id, "sso_jit_provisioning": "RESTRICTED", "sso_jit_provisioning_allowed_connections": []string{id}})
+	if got.SSODefaultConnectionID == nil || *got.SSODefaultConnectionID != id || len(got.SSOJITProvisioningAllowedConnections) != 1 || len(got.SSOActiveConnections) != 1 {
 		t.Fatalf("%+v", got)
 	}
-	code, raw := h.do(http.MethodPut, basePath+"/acme", map[string]any{"sso_jit_provisioning_allowed_connections": []string{"saml-connection-test-1", "oidc-connection-test-2"}})
+	code, raw := h.do(http.MethodPut, basePath+"/acme", map[string]any{"sso_jit_provisioning_allowed_connections": []string{id, "oidc-connection-test-2"}})
 	wantError(t, code, raw, 400, "invalid_connection_for_jit_provisioning")
 	got = h.update("acme", map[string]any{"sso_default_connection_id": ""})
 	if got.SSODefaultConnectionID != nil {

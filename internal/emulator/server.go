@@ -33,6 +33,9 @@ const maxBodyBytes = 1 << 20
 // basePath is the collection path of the Organizations API.
 const basePath = "/v1/b2b/organizations"
 
+// ssoBasePath is the prefix of the SSO connection API.
+const ssoBasePath = "/v1/b2b/sso"
+
 // Options configures a Server. The zero value is usable.
 type Options struct {
 	// ProjectID is the Basic-auth username; DefaultProjectID if empty.
@@ -47,10 +50,26 @@ type Options struct {
 	// Faults configures fault injection (latency, rate limiting, failures);
 	// the zero value injects none. SetFaults changes it at runtime.
 	Faults Faults
+	// PublicBaseURL is the base of the URLs the emulator builds for SSO
+	// connections: acs_url and audience_uri (SAML) and redirect_url (OIDC)
+	// are PublicBaseURL + "/v1/b2b/sso/callback/" + connection_id (a
+	// trailing slash of PublicBaseURL is dropped). DefaultPublicBaseURL if
+	// empty.
+	PublicBaseURL string
+	// AllowRemoteMetadata lets "Update SAML connection by metadata URL" fetch
+	// from any host. By default only loopback hosts (127.0.0.0/8, ::1,
+	// localhost) are fetched, so an emulator in a CI job cannot be made to
+	// send requests elsewhere.
+	AllowRemoteMetadata bool
 }
 
-// Server is an in-memory Stytch B2B Organizations API. It implements
-// http.Handler and is safe for concurrent use.
+// DefaultPublicBaseURL is the host of Stytch's test environment, which is
+// what its SSO connection URLs start with there
+// (https://test.stytch.com/v1/b2b/sso/callback/{connection_id}).
+const DefaultPublicBaseURL = "https://test.stytch.com"
+
+// Server is an in-memory Stytch B2B Organizations and SSO connection API. It
+// implements http.Handler and is safe for concurrent use.
 type Server struct {
 	opts      Options
 	store     *store
@@ -60,6 +79,10 @@ type Server struct {
 	stats     *statsCounter
 	// mono is the real clock of the rate limiter (Options.Now may be fake).
 	mono func() time.Time
+	// metadata fetches SAML IdP metadata (sso_metadata.go), each fetch
+	// within metadataTimeout.
+	metadata        *http.Client
+	metadataTimeout time.Duration
 }
 
 // New returns a Server with an empty store.
@@ -73,9 +96,14 @@ func New(opts Options) *Server {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	if opts.PublicBaseURL == "" {
+		opts.PublicBaseURL = DefaultPublicBaseURL
+	}
+	opts.PublicBaseURL = strings.TrimRight(opts.PublicBaseURL, "/")
 	key := make([]byte, 32)
 	_, _ = rand.Read(key) // crypto/rand.Read never fails (Go 1.24+).
 	s := &Server{opts: opts, store: newStore(), cursorKey: key, stats: newStatsCounter(), mono: time.Now}
+	s.metadata, s.metadataTimeout = newMetadataClient(opts.AllowRemoteMetadata), metadataFetchTimeout
 	s.faults.set(opts.Faults)
 	s.handler = s.withRequestContext(http.HandlerFunc(s.serve))
 	return s
@@ -245,29 +273,52 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 // route is a 404 even without credentials. The metrics and connected-apps
 // endpoints of the real API are not emulated and answer 404.
 func (s *Server) route(w http.ResponseWriter, r *http.Request) {
-	tmpl, key, ok := matchRoute(r.Method, r.URL.EscapedPath())
+	tmpl, p, ok := matchRoute(r.Method, r.URL.EscapedPath())
 	if !ok {
 		s.writeError(w, r, errRouteNotFound())
 		return
 	}
+	var allowed map[string]orgHandler
 	switch tmpl {
 	case routeCollection:
-		s.dispatch(w, r, key, map[string]orgHandler{http.MethodPost: s.handleCreate})
+		allowed = map[string]orgHandler{http.MethodPost: s.handleCreate}
 	case routeSearch:
-		s.dispatch(w, r, key, map[string]orgHandler{http.MethodPost: s.handleSearch})
+		allowed = map[string]orgHandler{http.MethodPost: s.handleSearch}
 	case routeOrganization:
-		allowed := map[string]orgHandler{
+		allowed = map[string]orgHandler{
 			http.MethodGet:    s.handleGet,
 			http.MethodPut:    s.handleUpdate,
 			http.MethodDelete: s.handleDelete,
 		}
-		if key == "search" {
+		if p.org == "search" {
 			allowed[http.MethodPost] = s.handleSearch // for the Allow header only
 		}
-		s.dispatch(w, r, key, allowed)
 	case routeExternalID:
-		s.dispatch(w, r, key, map[string]orgHandler{http.MethodDelete: s.handleDeleteExternalID})
+		allowed = map[string]orgHandler{http.MethodDelete: s.handleDeleteExternalID}
+	case routeSSOList:
+		allowed = map[string]orgHandler{http.MethodGet: s.handleListConnections}
+	case routeSSOConnection:
+		allowed = map[string]orgHandler{http.MethodDelete: s.handleDeleteConnection}
+	case routeSAMLCreate:
+		allowed = map[string]orgHandler{http.MethodPost: s.handleCreateSAML}
+	case routeSAMLConnection:
+		allowed = map[string]orgHandler{http.MethodPut: s.handleUpdateSAML}
+	case routeSAMLURL:
+		allowed = map[string]orgHandler{http.MethodPut: s.handleUpdateSAMLByURL}
+	case routeSAMLVerificationCert:
+		allowed = map[string]orgHandler{http.MethodDelete: s.handleDeleteVerificationCertificate}
+	case routeSAMLEncryptionKey:
+		allowed = map[string]orgHandler{http.MethodDelete: s.handleDeleteEncryptionPrivateKey}
+	case routeOIDCCreate:
+		allowed = map[string]orgHandler{http.MethodPost: s.handleCreateOIDC}
+	case routeOIDCConnection:
+		allowed = map[string]orgHandler{http.MethodPut: s.handleUpdateOIDC}
+	case routeExternalCreate:
+		allowed = map[string]orgHandler{http.MethodPost: s.handleCreateExternal}
+	case routeExternalConnection:
+		allowed = map[string]orgHandler{http.MethodPut: s.handleUpdateExternal}
 	}
+	s.dispatch(w, r, p, allowed)
 }
 
 // Route templates, as counted in Stats.Requests.
@@ -276,39 +327,107 @@ const (
 	routeSearch       = basePath + "/search"
 	routeOrganization = basePath + "/{organization_id}"
 	routeExternalID   = basePath + "/{organization_id}/external_id"
+
+	routeSSOList              = ssoBasePath + "/{organization_id}"
+	routeSSOConnection        = ssoBasePath + "/{organization_id}/connections/{connection_id}"
+	routeSAMLCreate           = ssoBasePath + "/saml/{organization_id}"
+	routeSAMLConnection       = ssoBasePath + "/saml/{organization_id}/connections/{connection_id}"
+	routeSAMLURL              = routeSAMLConnection + "/url"
+	routeSAMLVerificationCert = routeSAMLConnection + "/verification_certificates/{certificate_id}"
+	routeSAMLEncryptionKey    = routeSAMLConnection + "/encryption_private_keys/{private_key_id}"
+	routeOIDCCreate           = ssoBasePath + "/oidc/{organization_id}"
+	routeOIDCConnection       = ssoBasePath + "/oidc/{organization_id}/connections/{connection_id}"
+	routeExternalCreate       = ssoBasePath + "/external/{organization_id}"
+	routeExternalConnection   = ssoBasePath + "/external/{organization_id}/connections/{connection_id}"
 )
 
-// matchRoute returns the route template of a request and its decoded
-// {organization_id} ("" for routes without one). It reports false for paths
-// outside the emulated API.
-func matchRoute(method, escapedPath string) (tmpl, key string, ok bool) {
+// routeParams are the decoded path parameters of a request.
+type routeParams struct {
+	org  string // {organization_id}; "" for routes without one
+	conn string // {connection_id}
+	sub  string // {certificate_id} or {private_key_id}
+}
+
+// matchRoute returns the route template of a request and its decoded path
+// parameters. It reports false for paths outside the emulated API.
+func matchRoute(method, escapedPath string) (string, routeParams, bool) {
+	if segs, ok := splitBelow(ssoBasePath, escapedPath); ok {
+		return matchSSORoute(segs)
+	}
 	segs, ok := splitPath(escapedPath)
 	if !ok {
-		return "", "", false
+		return "", routeParams{}, false
 	}
 	switch {
 	case len(segs) == 0:
-		return routeCollection, "", true
+		return routeCollection, routeParams{}, true
 	case len(segs) == 1 && segs[0] == "search" && method == http.MethodPost:
 		// "search" is also a valid slug: only POST means Search, other
 		// methods address the organization whose id, slug or external id is
 		// "search" (the same precedence as Go's ServeMux patterns).
-		return routeSearch, "", true
+		return routeSearch, routeParams{}, true
 	case len(segs) == 1:
-		return routeOrganization, segs[0], true
+		return routeOrganization, routeParams{org: segs[0]}, true
 	case len(segs) == 2 && segs[1] == "external_id":
-		return routeExternalID, segs[0], true
+		return routeExternalID, routeParams{org: segs[0]}, true
 	}
-	return "", "", false
+	return "", routeParams{}, false
 }
 
-// orgHandler handles one route; key is the decoded {organization_id} path
-// parameter ("" for routes without one).
-type orgHandler func(w http.ResponseWriter, r *http.Request, key string)
+// ssoKindRoutes maps the connection type segment of the SSO paths to the
+// templates of its Create and Update routes.
+var ssoKindRoutes = map[string][2]string{
+	"saml":     {routeSAMLCreate, routeSAMLConnection},
+	"oidc":     {routeOIDCCreate, routeOIDCConnection},
+	"external": {routeExternalCreate, routeExternalConnection},
+}
+
+// matchSSORoute matches the segments below /v1/b2b/sso.
+//
+// INFERRED: the routes are told apart by their number of segments, so an
+// organization whose slug is "saml", "oidc" or "external" is still addressed
+// by GET /v1/b2b/sso/{organization_id} and
+// DELETE /v1/b2b/sso/{organization_id}/connections/{connection_id}
+// (DESIGN.md, "Inferred SSO connections").
+func matchSSORoute(segs []string) (string, routeParams, bool) {
+	if len(segs) == 0 {
+		return "", routeParams{}, false
+	}
+	kind, isKind := ssoKindRoutes[segs[0]]
+	switch {
+	case len(segs) == 1:
+		return routeSSOList, routeParams{org: segs[0]}, true
+	case len(segs) == 2 && isKind:
+		return kind[0], routeParams{org: segs[1]}, true
+	case len(segs) == 3 && segs[1] == "connections":
+		return routeSSOConnection, routeParams{org: segs[0], conn: segs[2]}, true
+	case len(segs) < 4 || !isKind || segs[2] != "connections":
+		return "", routeParams{}, false
+	}
+	p := routeParams{org: segs[1], conn: segs[3]}
+	switch {
+	case len(segs) == 4:
+		return kind[1], p, true
+	case segs[0] != "saml":
+		return "", routeParams{}, false
+	case len(segs) == 5 && segs[4] == "url":
+		return routeSAMLURL, p, true
+	case len(segs) == 6 && segs[4] == "verification_certificates":
+		p.sub = segs[5]
+		return routeSAMLVerificationCert, p, true
+	case len(segs) == 6 && segs[4] == "encryption_private_keys":
+		p.sub = segs[5]
+		return routeSAMLEncryptionKey, p, true
+	}
+	return "", routeParams{}, false
+}
+
+// orgHandler handles one route, given its decoded path parameters.
+type orgHandler func(w http.ResponseWriter, r *http.Request, p routeParams)
 
 // dispatch checks the method and the credentials, then calls the handler,
 // unless fault injection answers instead (see Faults).
-func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, key string, handlers map[string]orgHandler) {
+func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, p routeParams, handlers map[string]orgHandler) {
 	h, ok := handlers[r.Method]
 	if !ok {
 		methods := make([]string, 0, len(handlers))
@@ -325,18 +444,23 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, key string, ha
 		s.writeError(w, r, errUnauthorized())
 		return
 	}
-	s.serveWithFaults(w, r, key, h)
+	s.serveWithFaults(w, r, p, h)
 }
 
-// splitPath returns the decoded path segments below basePath. Clients
-// path-escape the {organization_id} parameter, so each segment is unescaped
-// separately ("a%2Fb" is one segment "a/b"). It reports false for paths
-// outside the API and for empty or undecodable segments.
+// splitPath returns the decoded path segments below basePath; see splitBelow.
 func splitPath(escaped string) ([]string, bool) {
-	if escaped == basePath {
+	return splitBelow(basePath, escaped)
+}
+
+// splitBelow returns the decoded path segments of escaped below prefix.
+// Clients path-escape the path parameters, so each segment is unescaped
+// separately ("a%2Fb" is one segment "a/b"). It reports false for paths
+// outside prefix and for empty or undecodable segments.
+func splitBelow(prefix, escaped string) ([]string, bool) {
+	if escaped == prefix {
 		return nil, true
 	}
-	rest, ok := strings.CutPrefix(escaped, basePath+"/")
+	rest, ok := strings.CutPrefix(escaped, prefix+"/")
 	if !ok {
 		return nil, false
 	}

@@ -9,25 +9,30 @@ import (
 	"github.com/platformkit/terraform-provider-stytch/internal/stytch"
 )
 
-// store holds the organizations of one project in creation order. One mutex
-// guards everything: every read-validate-write sequence runs under it, so
-// uniqueness checks and updates are atomic.
+// store holds the organizations of one project in creation order, and their
+// SSO connections (sso_store.go). One mutex guards everything: every
+// read-validate-write sequence runs under it, so uniqueness checks, updates
+// and the rules between organizations and connections are atomic.
 type store struct {
 	mu   sync.Mutex
 	seq  uint64    // last creation sequence number handed out
 	recs []*record // in creation order (ascending seq)
+	// conns holds every SSO connection by id; each is also in the conns of
+	// its organization's record (the same pointer).
+	conns map[string]*ssoConn
 }
 
 // record is one stored organization with its creation sequence number, the
-// stable sort key of listings and search cursors.
+// stable sort key of listings and search cursors, and its SSO connections.
 type record struct {
-	seq uint64
-	org stytch.Organization
+	seq   uint64
+	org   stytch.Organization
+	conns []*ssoConn // in creation order
 }
 
 // newStore returns an empty store.
 func newStore() *store {
-	return &store{}
+	return &store{conns: map[string]*ssoConn{}}
 }
 
 // len returns the number of organizations.
@@ -113,6 +118,9 @@ func (st *store) update(key string, mutate func(*stytch.Organization) *apiError)
 // remove hard-deletes the organization addressed by key and returns its id.
 // INFERRED: deletion is immediate and final, so the slug, external id and
 // claimed domains become reusable at once (Stytch leaves this open: DESIGN.md, "Delete an organization").
+// INFERRED: the organization's SSO connections are deleted with it, and so
+// are the External connections of other organizations that link to them
+// (DESIGN.md, "Inferred SSO connections").
 func (st *store) remove(key string) (string, *apiError) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
@@ -120,9 +128,14 @@ func (st *store) remove(key string) (string, *apiError) {
 	if i < 0 {
 		return "", errOrganizationNotFound()
 	}
-	id := st.recs[i].org.OrganizationID
-	st.recs = slices.Delete(st.recs, i, i+1)
-	return id, nil
+	rec := st.recs[i]
+	for _, c := range slices.Clone(rec.conns) {
+		if st.conns[c.id()] == c {
+			st.removeConnLocked(c)
+		}
+	}
+	st.recs = slices.DeleteFunc(st.recs, func(r *record) bool { return r == rec })
+	return rec.org.OrganizationID, nil
 }
 
 // conflictLocked checks the project-wide uniqueness of org's slug, external id

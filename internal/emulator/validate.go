@@ -297,9 +297,11 @@ func validateRoleAssignments(o *stytch.Organization) *apiError {
 
 // validateSSOConnections: sso_default_connection_id and the entries of
 // sso_jit_provisioning_allowed_connections reference the organization's
-// active SSO connections. Organizations in the emulator have none, so any
-// non-empty value fails.
-// INFERRED: the error types (DESIGN.md, "Validation rules").
+// active SSO connections (sso_active_connections, which the store keeps in
+// step with the connections: sso_store.go).
+// INFERRED: the error types (DESIGN.md, "Validation rules"); any active
+// connection counts, OIDC and External ones included (DESIGN.md, "Inferred
+// SSO connections").
 func validateSSOConnections(o *stytch.Organization) *apiError {
 	hasConnection := func(id string) bool {
 		return slices.ContainsFunc(o.SSOActiveConnections, func(c stytch.ActiveSSOConnection) bool { return c.ConnectionID == id })
