@@ -96,11 +96,13 @@ const nullsSeen = new Map();
 /**
  * Awaits an SDK call that must succeed and checks what the SDK returned (the
  * parsed response body, status_code and request_id included) against the
- * SDK's declared response type typeName. Returns the response.
+ * SDK's declared response type typeName. opts.checker is the checker that
+ * knows typeName (default: the Organizations checker; the SSO tests pass
+ * stytchSSOChecker()). Returns the response.
  */
-async function expectType(promise, typeName) {
+async function expectType(promise, typeName, { checker = stytchOrganizationsChecker() } = {}) {
   const res = await promise;
-  const nulls = stytchOrganizationsChecker().assert(res, typeName);
+  const nulls = checker.assert(res, typeName);
   assert.equal(res.status_code, 200, 'status_code of a success');
   assert.match(res.request_id, /\S/, 'request_id of a success');
   for (const p of nulls) {

@@ -307,4 +307,29 @@ function stytchOrganizationsChecker() {
   return sharedChecker;
 }
 
-module.exports = { TypeShapeChecker, stytchOrganizationsChecker, stytchTypesDir };
+let sharedSSOChecker;
+
+/**
+ * The checker over the stytch SDK's B2B SSO types (types/lib/b2b/sso.d.ts,
+ * sso_saml.d.ts, sso_oidc.d.ts, sso_external.d.ts), with the Organizations
+ * types and the error body types, built once per process. The files export
+ * no name twice, so every name resolves to one declaration.
+ */
+function stytchSSOChecker() {
+  if (!sharedSSOChecker) {
+    const dir = stytchTypesDir();
+    sharedSSOChecker = new TypeShapeChecker({
+      files: [
+        path.join(dir, 'b2b', 'sso.d.ts'),
+        path.join(dir, 'b2b', 'sso_saml.d.ts'),
+        path.join(dir, 'b2b', 'sso_oidc.d.ts'),
+        path.join(dir, 'b2b', 'sso_external.d.ts'),
+        path.join(dir, 'b2b', 'organizations.d.ts'),
+        path.join(dir, 'shared', 'errors.d.ts'),
+      ],
+    });
+  }
+  return sharedSSOChecker;
+}
+
+module.exports = { TypeShapeChecker, stytchOrganizationsChecker, stytchSSOChecker, stytchTypesDir };

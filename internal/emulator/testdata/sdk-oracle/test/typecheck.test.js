@@ -6,7 +6,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
-const { TypeShapeChecker, stytchOrganizationsChecker } = require('../lib/typecheck');
+const { TypeShapeChecker, stytchOrganizationsChecker, stytchSSOChecker } = require('../lib/typecheck');
 
 const fixtures = new TypeShapeChecker({ files: [path.join(__dirname, 'fixtures', 'shapes.d.ts')] });
 
@@ -188,4 +188,85 @@ test('stytch types: assert throws with every error listed', () => {
     () => checker.assert({ request_id: 1, status_code: 200 }, 'B2BOrganizationsDeleteResponse'),
     (err) => err.typeErrors.length === 2 && /\$\.request_id/.test(err.message) && /\$\.organization_id/.test(err.message),
   );
+});
+
+// SSO connection objects as the SDK's types (types/lib/b2b/sso.d.ts)
+// describe them.
+function samlConnection(overrides = {}) {
+  const cert = { certificate_id: 'certificate-test-1', certificate: '-----BEGIN CERTIFICATE-----', issuer: 'Stytch', created_at: 't', expires_at: 't', updated_at: 't' };
+  return {
+    organization_id: 'organization-test-1',
+    connection_id: 'saml-connection-test-1',
+    status: 'pending',
+    idp_entity_id: '',
+    display_name: '',
+    idp_sso_url: '',
+    acs_url: 'https://test.stytch.com/v1/b2b/sso/callback/saml-connection-test-1',
+    audience_uri: 'https://test.stytch.com/v1/b2b/sso/callback/saml-connection-test-1',
+    signing_certificates: [cert],
+    verification_certificates: [],
+    encryption_private_keys: [{ private_key_id: 'k', private_key: '' }],
+    saml_connection_implicit_role_assignments: [{ role_id: 'stytch_member' }],
+    saml_group_implicit_role_assignments: [{ role_id: 'stytch_admin', group: 'admins' }],
+    alternative_audience_uri: '',
+    identity_provider: 'generic',
+    nameid_format: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
+    alternative_acs_url: '',
+    idp_initiated_auth_disabled: false,
+    allow_gateway_callback: false,
+    attribute_mapping: { email: 'email', nested: { any: 'thing' } },
+    ...overrides,
+  };
+}
+
+function externalConnection(overrides = {}) {
+  return {
+    organization_id: 'organization-test-2',
+    connection_id: 'external-connection-test-1',
+    external_organization_id: 'organization-test-1',
+    external_connection_id: 'saml-connection-test-1',
+    display_name: '',
+    status: 'active',
+    external_connection_implicit_role_assignments: [],
+    external_group_implicit_role_assignments: [],
+    ...overrides,
+  };
+}
+
+test('stytch SSO types: conforming connections pass', () => {
+  const checker = stytchSSOChecker();
+  const list = { request_id: 'r', status_code: 200, saml_connections: [samlConnection()], oidc_connections: [], external_connections: [externalConnection()] };
+  assert.deepEqual(checker.check(list, 'B2BSSOGetConnectionsResponse'), { errors: [], nulls: [] });
+  assert.deepEqual(checker.check({ request_id: 'r', status_code: 200 }, 'B2BSSOSAMLCreateConnectionResponse').errors, [], 'connection is optional');
+  assert.deepEqual(checker.check({ request_id: 'r', status_code: 200, warning: 'w' }, 'B2BSSOOIDCUpdateConnectionResponse').errors, []);
+});
+
+test('stytch SSO types: mismatches fail', () => {
+  const checker = stytchSSOChecker();
+  const listOf = (saml = [], ext = []) => ({ request_id: 'r', status_code: 200, saml_connections: saml, oidc_connections: [], external_connections: ext });
+  const missing = samlConnection();
+  delete missing.verification_certificates;
+  assertFails(checker, listOf([missing]), 'B2BSSOGetConnectionsResponse', ['$.saml_connections[0].verification_certificates']);
+  // The old documentation example's "idp" key and "id" of a certificate.
+  assertFails(checker, listOf([samlConnection({ idp: '' })]), 'B2BSSOGetConnectionsResponse', ['$.saml_connections[0].idp']);
+  assertFails(checker, listOf([samlConnection({ signing_certificates: [{ id: '', certificate: '', issuer: '' }] })]), 'B2BSSOGetConnectionsResponse', [
+    '$.saml_connections[0].signing_certificates[0].certificate_id',
+    '$.saml_connections[0].signing_certificates[0].id',
+  ]);
+  assertFails(checker, listOf([samlConnection({ idp_initiated_auth_disabled: 'false' })]), 'B2BSSOGetConnectionsResponse', [
+    '$.saml_connections[0].idp_initiated_auth_disabled',
+  ]);
+  // The create-only role names are not names of the External connection object.
+  assertFails(checker, listOf([], [externalConnection({ connection_implicit_role_assignments: [] })]), 'B2BSSOGetConnectionsResponse', [
+    '$.external_connections[0].connection_implicit_role_assignments',
+  ]);
+  const noList = listOf();
+  delete noList.external_connections;
+  assertFails(checker, noList, 'B2BSSOGetConnectionsResponse', ['$.external_connections']);
+  assertFails(checker, { request_id: 'r', status_code: 200, warning: 5 }, 'B2BSSOOIDCUpdateConnectionResponse', ['$.warning']);
+  assertFails(checker, { request_id: 'r', status_code: 200 }, 'B2BSSODeleteConnectionResponse', ['$.connection_id']);
+  assertFails(checker, { request_id: 'r', status_code: 200, certificate_id: 1 }, 'B2BSSOSAMLDeleteVerificationCertificateResponse', ['$.certificate_id']);
+  assertFails(checker, { request_id: 'r', status_code: 200, connection: samlConnection() }, 'B2BSSOExternalCreateConnectionResponse', [
+    '$.connection.external_connection_id',
+  ]);
 });
