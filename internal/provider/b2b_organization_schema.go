@@ -8,9 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
@@ -300,8 +298,11 @@ func organizationResourceSchema() schema.Schema {
 			},
 			"sso_active_connections": schema.ListNestedAttribute{
 				MarkdownDescription: "The organization's active SSO connections (managed with Stytch's SSO endpoints, read-only here).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+				// No UseStateForUnknown here, nor on scim_active_connection and
+				// custom_roles: other resources (connections, SCIM, roles) change
+				// them in the same apply as an update of the organization, so
+				// the state's value is no promise about the update's result.
+				Computed: true,
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
 						"connection_id":     schema.StringAttribute{MarkdownDescription: "The connection id.", Computed: true},
@@ -313,7 +314,6 @@ func organizationResourceSchema() schema.Schema {
 			"scim_active_connection": schema.SingleNestedAttribute{
 				MarkdownDescription: "The organization's active SCIM connection, or null (read-only).",
 				Computed:            true,
-				PlanModifiers:       []planmodifier.Object{objectplanmodifier.UseStateForUnknown()},
 				Attributes: map[string]schema.Attribute{
 					"connection_id": schema.StringAttribute{MarkdownDescription: "The connection id.", Computed: true},
 					"display_name":  schema.StringAttribute{MarkdownDescription: "The connection's display name.", Computed: true},
@@ -330,7 +330,6 @@ func organizationResourceSchema() schema.Schema {
 			"custom_roles": schema.ListNestedAttribute{
 				MarkdownDescription: "Organization-scoped RBAC roles (managed with Stytch's RBAC endpoints, read-only here).",
 				Computed:            true,
-				PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
 						"role_id":     schema.StringAttribute{MarkdownDescription: "The role id.", Computed: true},
