@@ -231,6 +231,9 @@ func (p *stytchProvider) Resources(_ context.Context) []func() resource.Resource
 	return []func() resource.Resource{
 		NewB2BOrganizationResource,
 		NewB2BOrganizationSSOSettingsResource,
+		NewB2BSAMLConnectionResource,
+		NewB2BOIDCConnectionResource,
+		NewB2BExternalConnectionResource,
 	}
 }
 
@@ -239,6 +242,7 @@ func (p *stytchProvider) DataSources(_ context.Context) []func() datasource.Data
 	return []func() datasource.DataSource{
 		NewB2BOrganizationDataSource,
 		NewB2BOrganizationsDataSource,
+		NewB2BSSOConnectionsDataSource,
 	}
 }
 

@@ -1,0 +1,138 @@
+package e2e
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/platformkit/terraform-provider-stytch/internal/emulator"
+)
+
+// TestSSODocumentationExamples runs the examples of the SSO resources the way
+// TestDocumentationExamples runs the organization's: each resource example
+// applies against a fresh emulator and plans empty; then every import command
+// of its import.sh and its import block bring the resource back into state,
+// with the example's placeholder ids replaced by the ones Stytch assigned.
+func TestSSODocumentationExamples(t *testing.T) {
+	examples := []struct {
+		dir, address string
+		// env the example needs; writeOnly marks an example that uses
+		// write-only arguments and ephemeral variables (Terraform 1.11+).
+		env       []string
+		writeOnly bool
+		// secretsNotImported: the resource has a secret Stytch cannot give
+		// back, so the plan after an import updates it in place.
+		secretsNotImported bool
+	}{
+		{dir: "stytch_b2b_saml_connection", address: "stytch_b2b_saml_connection.okta"},
+		{dir: "stytch_b2b_oidc_connection", address: "stytch_b2b_oidc_connection.okta", env: []string{"TF_VAR_okta_client_secret=example-client-secret"}, writeOnly: true, secretsNotImported: true},
+		{dir: "stytch_b2b_external_connection", address: "stytch_b2b_external_connection.parent_okta"},
+		{dir: "stytch_b2b_organization_sso_settings", address: "stytch_b2b_organization_sso_settings.acme"},
+	}
+	for _, ex := range examples {
+		t.Run(ex.dir, func(t *testing.T) {
+			if c := theCLI(t); ex.writeOnly && !c.AtLeast([3]int{1, 11, 0}) {
+				t.Skipf("%s has no write-only arguments or ephemeral variables (Terraform 1.11 and OpenTofu 1.11 added them), which this example uses", c.Line)
+			}
+			emu, url := startEmulator(t, emulator.Faults{})
+			ws := newWorkspace(t, url, ex.env...)
+			copyExample(t, ws, "provider/provider.tf", "provider.tf")
+			copyExample(t, ws, filepath.Join("resources", ex.dir, "resource.tf"), "resource.tf")
+			ws.mustRun("apply", "-auto-approve", "-input=false", "-no-color")
+			ws.mustRun("plan", "-detailed-exitcode", "-input=false", "-no-color")
+			values := ws.resourceValues(ex.address)
+
+			planAfterImport := func(how string) {
+				t.Helper()
+				r := ws.run("plan", "-detailed-exitcode", "-input=false", "-no-color")
+				if r.Code == 0 || (ex.secretsNotImported && r.Code == 2) {
+					return
+				}
+				t.Fatalf("plan after %s exited %d\n%s\n%s", how, r.Code, tail(r.Stdout), r.Stderr)
+			}
+
+			script := copyExample(t, ws, filepath.Join("resources", ex.dir, "import.sh"), "import.sh")
+			imports := 0
+			for _, line := range strings.Split(script, "\n") {
+				fields := strings.Fields(line)
+				if len(fields) != 4 || fields[0] != "terraform" || fields[1] != "import" {
+					continue
+				}
+				if fields[2] != ex.address {
+					t.Fatalf("import.sh imports %s, the example declares %s", fields[2], ex.address)
+				}
+				ws.mustRun("state", "rm", "-no-color", fields[2])
+				ws.mustRun("import", "-input=false", "-no-color", fields[2], realImportID(fields[3], values))
+				planAfterImport("terraform import " + fields[3])
+				imports++
+			}
+			if imports != 2 {
+				t.Fatalf("import.sh has %d import commands, want 2 (by id and by slug)", imports)
+			}
+
+			block := copyExample(t, ws, filepath.Join("resources", ex.dir, "import-by-string-id.tf"), "import.tf")
+			if err := ws.WriteFile("import.tf", importBlockID.ReplaceAllStringFunc(block, func(m string) string {
+				id := importBlockID.FindStringSubmatch(m)[1]
+				return fmt.Sprintf("id = %q", realImportID(id, values))
+			})); err != nil {
+				t.Fatal(err)
+			}
+			ws.mustRun("state", "rm", "-no-color", ex.address)
+			ws.mustRun("apply", "-auto-approve", "-input=false", "-no-color")
+			planAfterImport("the import block")
+			if err := os.Remove(filepath.Join(ws.Dir, "import.tf")); err != nil {
+				t.Fatal(err)
+			}
+			ws.mustRun("destroy", "-auto-approve", "-input=false", "-no-color")
+			if emu.Len() != 0 {
+				t.Fatalf("%d organizations left after destroy", emu.Len())
+			}
+		})
+	}
+}
+
+var importBlockID = regexp.MustCompile(`id\s*=\s*"([^"]+)"`)
+
+// realImportID replaces the placeholder ids of an example import id (an
+// organization id, and a connection id after a slash) with the real ones;
+// slugs stay as they are.
+func realImportID(example string, values map[string]any) string {
+	org, _, hasConn := strings.Cut(example, "/")
+	if strings.HasPrefix(org, "organization-") {
+		org = fmt.Sprint(values["organization_id"])
+	}
+	if !hasConn {
+		return org
+	}
+	return org + "/" + fmt.Sprint(values["connection_id"])
+}
+
+// resourceValues returns the state values of the resource at address.
+func (w *workspace) resourceValues(address string) map[string]any {
+	w.t.Helper()
+	r := w.mustRun("show", "-json", "-no-color")
+	var show struct {
+		Values struct {
+			RootModule struct {
+				Resources []struct {
+					Address string         `json:"address"`
+					Values  map[string]any `json:"values"`
+				} `json:"resources"`
+			} `json:"root_module"`
+		} `json:"values"`
+	}
+	if err := json.Unmarshal([]byte(r.Stdout), &show); err != nil {
+		w.t.Fatalf("terraform show -json: %v", err)
+	}
+	for _, res := range show.Values.RootModule.Resources {
+		if res.Address == address {
+			return res.Values
+		}
+	}
+	w.t.Fatalf("%s is not in state", address)
+	return nil
+}

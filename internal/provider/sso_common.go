@@ -1,0 +1,243 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/platformkit/terraform-provider-stytch/internal/stytch"
+)
+
+// This file holds what the SSO connection resources (SAML, OIDC, external)
+// and the stytch_b2b_sso_connections data source share: the import id, the
+// implicit role assignments, attribute mappings, certificates and the
+// diagnostics of a failed call.
+
+// parseConnectionImportID splits an import id "ORGANIZATION/CONNECTION_ID".
+// ORGANIZATION may be the organization's id, slug or external id: Stytch's
+// SSO paths accept all three, and Read records the organization's id.
+func parseConnectionImportID(id string) (organization, connection string, err error) {
+	organization, connection, ok := strings.Cut(id, "/")
+	if !ok || organization == "" || connection == "" || strings.Contains(connection, "/") {
+		return "", "", fmt.Errorf("the import id %q is not ORGANIZATION/CONNECTION_ID, such as "+
+			"organization-test-0123.../saml-connection-test-4567... (the organization's slug may stand in for its id)", id)
+	}
+	return organization, connection, nil
+}
+
+// Object types of the implicit role assignments and of certificates.
+var (
+	connectionRoleAssignmentAttrTypes = map[string]attr.Type{"role_id": types.StringType}
+	groupRoleAssignmentAttrTypes      = map[string]attr.Type{"role_id": types.StringType, "group": types.StringType}
+	certificateAttrTypes              = map[string]attr.Type{
+		"certificate_id": types.StringType,
+		"certificate":    types.StringType,
+		"issuer":         types.StringType,
+		"created_at":     types.StringType,
+		"expires_at":     types.StringType,
+	}
+)
+
+// roleIDValidators check a role id: Stytch's reserved roles (stytch_member,
+// stytch_admin) or a custom role of the project or the organization.
+func roleIDValidators() []validator.String {
+	return []validator.String{stringvalidator.LengthAtLeast(1)}
+}
+
+// connectionRoleAssignmentsAttribute is a set of {role_id}: roles every member
+// who signs in through the connection gets. Omitting it clears the set.
+func connectionRoleAssignmentsAttribute(description string) schema.SetNestedAttribute {
+	return schema.SetNestedAttribute{
+		MarkdownDescription: description + " Omitting it, or removing it from the configuration, removes every assignment in Stytch.",
+		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+			"role_id": schema.StringAttribute{
+				MarkdownDescription: "The role granted, such as `stytch_admin` or a custom role's id.",
+				Required:            true,
+				Validators:          roleIDValidators(),
+			},
+		}},
+		Optional: true,
+		Computed: true,
+		Default:  setdefault.StaticValue(types.SetValueMust(types.ObjectType{AttrTypes: connectionRoleAssignmentAttrTypes}, []attr.Value{})),
+	}
+}
+
+// groupRoleAssignmentsAttribute is a set of {role_id, group}: roles members
+// get when the IdP lists them in a group.
+func groupRoleAssignmentsAttribute(description string) schema.SetNestedAttribute {
+	return schema.SetNestedAttribute{
+		MarkdownDescription: description + " Omitting it, or removing it from the configuration, removes every assignment in Stytch.",
+		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+			"role_id": schema.StringAttribute{
+				MarkdownDescription: "The role granted, such as `stytch_admin` or a custom role's id.",
+				Required:            true,
+				Validators:          roleIDValidators(),
+			},
+			"group": schema.StringAttribute{
+				MarkdownDescription: "The group name as the IdP sends it.",
+				Required:            true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+		}},
+		Optional: true,
+		Computed: true,
+		Default:  setdefault.StaticValue(types.SetValueMust(types.ObjectType{AttrTypes: groupRoleAssignmentAttrTypes}, []attr.Value{})),
+	}
+}
+
+// certificatesAttribute is a read-only list of X.509 certificates.
+func certificatesAttribute(description string) schema.ListNestedAttribute {
+	return schema.ListNestedAttribute{
+		MarkdownDescription: description,
+		Computed:            true,
+		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+			"certificate_id": schema.StringAttribute{MarkdownDescription: "The certificate's id.", Computed: true},
+			"certificate":    schema.StringAttribute{MarkdownDescription: "The certificate, PEM-encoded.", Computed: true},
+			"issuer":         schema.StringAttribute{MarkdownDescription: "The certificate's issuer.", Computed: true},
+			"created_at":     schema.StringAttribute{MarkdownDescription: "When the certificate was added (RFC 3339).", Computed: true},
+			"expires_at":     schema.StringAttribute{MarkdownDescription: "When the certificate expires (RFC 3339).", Computed: true},
+		}},
+	}
+}
+
+type connectionRoleAssignmentModel struct {
+	RoleID types.String `tfsdk:"role_id"`
+}
+
+type groupRoleAssignmentModel struct {
+	RoleID types.String `tfsdk:"role_id"`
+	Group  types.String `tfsdk:"group"`
+}
+
+func connectionRoleAssignmentsFromAPI(in []stytch.ConnectionRoleAssignment, diags *diag.Diagnostics) types.Set {
+	elems := make([]attr.Value, 0, len(in))
+	for _, ra := range in {
+		v, d := types.ObjectValue(connectionRoleAssignmentAttrTypes, map[string]attr.Value{"role_id": types.StringValue(ra.RoleID)})
+		diags.Append(d...)
+		elems = append(elems, v)
+	}
+	s, d := types.SetValue(types.ObjectType{AttrTypes: connectionRoleAssignmentAttrTypes}, elems)
+	diags.Append(d...)
+	return s
+}
+
+// connectionRoleAssignmentsToAPI returns the set as Stytch's list; an empty
+// set is an empty, non-nil list, so that it clears the assignments.
+func connectionRoleAssignmentsToAPI(ctx context.Context, s types.Set, diags *diag.Diagnostics) []stytch.ConnectionRoleAssignment {
+	var models []connectionRoleAssignmentModel
+	diags.Append(s.ElementsAs(ctx, &models, false)...)
+	out := make([]stytch.ConnectionRoleAssignment, 0, len(models))
+	for _, m := range models {
+		out = append(out, stytch.ConnectionRoleAssignment{RoleID: m.RoleID.ValueString()})
+	}
+	return out
+}
+
+func groupRoleAssignmentsFromAPI(in []stytch.GroupRoleAssignment, diags *diag.Diagnostics) types.Set {
+	elems := make([]attr.Value, 0, len(in))
+	for _, ra := range in {
+		v, d := types.ObjectValue(groupRoleAssignmentAttrTypes, map[string]attr.Value{
+			"role_id": types.StringValue(ra.RoleID),
+			"group":   types.StringValue(ra.Group),
+		})
+		diags.Append(d...)
+		elems = append(elems, v)
+	}
+	s, d := types.SetValue(types.ObjectType{AttrTypes: groupRoleAssignmentAttrTypes}, elems)
+	diags.Append(d...)
+	return s
+}
+
+// groupRoleAssignmentsToAPI is connectionRoleAssignmentsToAPI for group assignments.
+func groupRoleAssignmentsToAPI(ctx context.Context, s types.Set, diags *diag.Diagnostics) []stytch.GroupRoleAssignment {
+	var models []groupRoleAssignmentModel
+	diags.Append(s.ElementsAs(ctx, &models, false)...)
+	out := make([]stytch.GroupRoleAssignment, 0, len(models))
+	for _, m := range models {
+		out = append(out, stytch.GroupRoleAssignment{RoleID: m.RoleID.ValueString(), Group: m.Group.ValueString()})
+	}
+	return out
+}
+
+// stringMapFromAPI converts an attribute mapping; nil becomes an empty map.
+func stringMapFromAPI(in map[string]string, diags *diag.Diagnostics) types.Map {
+	elems := make(map[string]attr.Value, len(in))
+	for k, v := range in {
+		elems[k] = types.StringValue(v)
+	}
+	m, d := types.MapValue(types.StringType, elems)
+	diags.Append(d...)
+	return m
+}
+
+// stringMapToAPI converts a map of strings; an empty map is non-nil, so that
+// it is sent as {}.
+func stringMapToAPI(ctx context.Context, m types.Map, diags *diag.Diagnostics) map[string]string {
+	out := map[string]string{}
+	diags.Append(m.ElementsAs(ctx, &out, false)...)
+	return out
+}
+
+func certificatesFromAPI(in []stytch.X509Certificate, diags *diag.Diagnostics) types.List {
+	elems := make([]attr.Value, 0, len(in))
+	for _, c := range in {
+		v, d := types.ObjectValue(certificateAttrTypes, map[string]attr.Value{
+			"certificate_id": types.StringValue(c.CertificateID),
+			"certificate":    types.StringValue(c.Certificate),
+			"issuer":         types.StringValue(c.Issuer),
+			"created_at":     types.StringValue(c.CreatedAt),
+			"expires_at":     types.StringValue(c.ExpiresAt),
+		})
+		diags.Append(d...)
+		elems = append(elems, v)
+	}
+	l, d := types.ListValue(types.ObjectType{AttrTypes: certificateAttrTypes}, elems)
+	diags.Append(d...)
+	return l
+}
+
+// identityProviderValidators check identity_provider against Stytch's values.
+func identityProviderValidators() []validator.String {
+	return []validator.String{stringvalidator.OneOf(stytch.SSOIdentityProviderValues...)}
+}
+
+// describeConnection names a connection in messages.
+func describeConnection(kind, organizationID, connectionID string) string {
+	if connectionID == "" {
+		return fmt.Sprintf("a %s connection of organization %s", kind, organizationID)
+	}
+	return fmt.Sprintf("%s connection %s of organization %s", kind, connectionID, organizationID)
+}
+
+// addConnectionAPIError adds the diagnostic of a failed call on a connection.
+// kind is "SAML", "OIDC" or "external".
+func addConnectionAPIError(diags *diag.Diagnostics, operation, kind, organizationID, connectionID string, err error) {
+	summary := fmt.Sprintf("Unable to %s %s Connection", operation, titleKind(kind))
+	what := fmt.Sprintf("Stytch did not %s %s.", strings.ToLower(operation), describeConnection(kind, organizationID, connectionID))
+	var uncertain *stytch.UncertainOutcomeError
+	if errors.As(err, &uncertain) && uncertain.ConnectionID == "" {
+		what = fmt.Sprintf("The request to create %s failed without a clear answer: a connection may have been created "+
+			"that Terraform does not know about. List the organization's connections (data source "+
+			"stytch_b2b_sso_connections, or GET /v1/b2b/sso/%s), then either delete the extra connection in Stytch "+
+			"or bring it under Terraform with `terraform import ADDRESS %s/CONNECTION_ID`.",
+			describeConnection(kind, organizationID, ""), organizationID, organizationID)
+	}
+	addObjectAPIError(diags, summary, what, err)
+}
+
+// titleKind is kind as it appears in a Title Case summary.
+func titleKind(kind string) string {
+	if kind == "external" {
+		return "External"
+	}
+	return kind
+}
