@@ -1,6 +1,6 @@
 # A small tenant setup, run by `make demo` against the local emulator.
 # Credentials and the emulator's URL come from STYTCH_PROJECT_ID, STYTCH_SECRET
-# and STYTCH_BASE_URL, which the demo script sets.
+# and STYTCH_BASE_URL, which `make demo` (cmd/stytch-demo) sets.
 
 terraform {
   required_version = ">= 1.8"
@@ -38,6 +38,51 @@ resource "stytch_b2b_organization" "acme" {
     seats = 250
     crm   = { account_id = "1001", region = "eu" }
   })
+}
+
+# Acme's IdP (Okta) signs in its users over SAML. Stytch answers the ACS URL
+# and audience URI that Acme's IT team enters in Okta (see the outputs).
+resource "stytch_b2b_saml_connection" "acme_okta" {
+  organization_id   = stytch_b2b_organization.acme.organization_id
+  display_name      = "Acme Okta"
+  identity_provider = "okta"
+  idp_entity_id     = "http://www.okta.com/exk1acme0000demo"
+  idp_sso_url       = "https://acme.okta.com/app/acme_stytch/exk1acme0000demo/sso/saml"
+  x509_certificate  = <<-PEM
+    -----BEGIN CERTIFICATE-----
+    MIIDQTCCAimgAwIBAgIUduresmDkkiObF7VNGU7TwNkFTEcwDQYJKoZIhvcNAQEL
+    BQAwMDEYMBYGA1UEAwwPaWRwLmV4YW1wbGUuY29tMRQwEgYDVQQKDAtFeGFtcGxl
+    IElkUDAeFw0yNjExMzAyMzM3MjJaFw0zNjExMjcyMzM3MjJaMDAxGDAWBgNVBAMM
+    D2lkcC5leGFtcGxlLmNvbTEUMBIGA1UECgwLRXhhbXBsZSBJZFAwggEiMA0GCSqG
+    SIb3DQEBAQUAA4IBDwAwggEKAoIBAQCew6E7oy/bNk5sMmWAkyFjWegD7ep+RmDe
+    yKz54vAVbKyUgFSdX/ScwRKYK5bwvgfezOjnnZgtNi//AufhtuAyh/AyH2pvCwHa
+    Ne3lloGEfHlBhQ/ovsbowhSdbJNOeVSvY7UBNLjfm4HHeDkQ+MpJQnNj11/eEE9P
+    xqgEsHD+/E3qP8NfhmNHXLpokwzVse5tk+Mwr9km8bxNsG7DWxRg8FkQvmSa7KJf
+    KK0G1ut3gs6hJxEqRW26YYwdPEoRMaP+jGEGKtgDtQfOsi5gWTYgN3NX41ooJS09
+    FA8r1Ck/ABhihrsex7Yvy9pSe3IgK5GcbM9dBHLt4yufrxZ2kTVJAgMBAAGjUzBR
+    MB0GA1UdDgQWBBSZUYBtWlbhZnchMKMS/uS5XnwiWzAfBgNVHSMEGDAWgBSZUYBt
+    WlbhZnchMKMS/uS5XnwiWzAPBgNVHRMBAf8EBTADAQH/MA0GCSqGSIb3DQEBCwUA
+    A4IBAQBtSdW/kTvU07sDZUzmohVjBPKdMT+xypKnFqes6bCSeNsUdwhVj8Fa/4NW
+    ugK3xs45PwkRHRMdna4pDJVnPyjjCjj5xvxaf7p+j6fVoYeqNPsvX5p4kkmspQSb
+    iXgTgHBfb7MWR/CUYUftNQ/qjS+MsqdoLMIZgMl2aJNpd5yZwKNPeoedhI21ZN4y
+    Fds41UOyUVTNkV3BU4tqHGQqGmAWcRtuimpCB5Crm6/trV0Lgrpdi6SGM6U8PK6S
+    UxgEmX/bRVpzCdX7f821i5aMobFyWATHe4JzsQ0dgea+/T1cTPQ+43qnW4Gw1n2t
+    qB59kmXb+D/twxjxF6HPYjSezsfk
+    -----END CERTIFICATE-----
+  PEM
+  attribute_mapping = {
+    email     = "email"
+    full_name = "name"
+    groups    = "groups"
+  }
+  saml_connection_implicit_role_assignments = [{ role_id = "stytch_member" }]
+  saml_group_implicit_role_assignments      = [{ group = "acme-admins", role_id = "stytch_admin" }]
+}
+
+# The settings that name Acme's connection come after it: no dependency cycle.
+resource "stytch_b2b_organization_sso_settings" "acme" {
+  organization_id       = stytch_b2b_organization.acme.organization_id
+  default_connection_id = stytch_b2b_saml_connection.acme_okta.connection_id
 }
 
 # A self-serve team: invitations only, TOTP as the one MFA method, Slack users
@@ -90,5 +135,14 @@ output "acme_defaults" {
     sso_jit_provisioning = stytch_b2b_organization.acme.sso_jit_provisioning
     mfa_methods          = stytch_b2b_organization.acme.mfa_methods
     created_at           = stytch_b2b_organization.acme.created_at
+  }
+}
+
+output "acme_saml_for_the_idp" {
+  description = "What Acme's IT team enters in Okta, and the connection's status."
+  value = {
+    acs_url      = stytch_b2b_saml_connection.acme_okta.acs_url
+    audience_uri = stytch_b2b_saml_connection.acme_okta.audience_uri
+    status       = stytch_b2b_saml_connection.acme_okta.status
   }
 }
