@@ -72,10 +72,11 @@ var connectionListings = []connectionListing{
 	},
 }
 
-// ssoResourceNotes are the argument-only sentences of the connection
-// resources' descriptions, which a data source's read-only copy leaves out.
-var ssoResourceNotes = []string{
-	" Omitting it, or removing it from the configuration, removes every assignment in Stytch.",
+// ssoArgumentClauses start the argument-only sentences of the connection
+// resources' descriptions (what configuring an argument does), which the
+// data source's read-only copy leaves out.
+var ssoArgumentClauses = []string{
+	" Omitting it", " Omitted,", " Changing it", " Conflicts with", " Stytch refuses to clear", " When omitted",
 }
 
 // resourceSchemaOf returns a resource's schema.
@@ -133,7 +134,7 @@ func (d *b2bSSOConnectionsDataSource) Schema(_ context.Context, _ datasource.Sch
 			MarkdownDescription: l.description,
 			Computed:            true,
 			NestedObject: schema.NestedAttributeObject{
-				Attributes: dataSourceAttributesFrom(l.attributes(), dataSourceDescriptions{resourceNotes: ssoResourceNotes}),
+				Attributes: dataSourceAttributesFrom(l.attributes(), dataSourceDescriptions{argumentClauses: ssoArgumentClauses}),
 			},
 		}
 	}

@@ -25,6 +25,11 @@ type dataSourceDescriptions struct {
 	// for an argument, such as what omitting or changing it does. They are cut
 	// from the end of each description, in any order and combination.
 	resourceNotes []string
+	// argumentClauses start the argument-only part of a description ("
+	// Omitting it", " Conflicts with"): a description is cut at the first of
+	// them, for resources whose notes are worded per argument rather than
+	// shared as resourceNotes.
+	argumentClauses []string
 	// notes are appended to the description of the attribute at a path: its
 	// name, or parent names and its name joined by dots for a nested attribute
 	// ("custom_roles.permissions"). A path that names no attribute panics, so
@@ -148,8 +153,14 @@ func (d dataSourceDescriptions) describe(p, desc, md string) (string, string) {
 	return desc, md
 }
 
-// trimResourceNotes cuts resource notes from the end of s until none is left.
+// trimResourceNotes cuts resource notes from the end of s until none is left,
+// and s from the first argument clause on.
 func (d dataSourceDescriptions) trimResourceNotes(s string) string {
+	for _, c := range d.argumentClauses {
+		if i := strings.Index(s, c); i > 0 {
+			s = s[:i]
+		}
+	}
 	for trimmed := true; trimmed; {
 		trimmed = false
 		for _, n := range d.resourceNotes {
