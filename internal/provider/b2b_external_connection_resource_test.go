@@ -112,19 +112,7 @@ func (f *externalFixture) createSources(t *testing.T) {
 
 // fetchExternal reads the connection behind externalAddr from Stytch's list.
 func (e *testEnv) fetchExternal(s *terraform.State) (*stytch.ExternalConnection, error) {
-	rs, ok := s.RootModule().Resources[externalAddr]
-	if !ok {
-		return nil, fmt.Errorf("%s is not in state", externalAddr)
-	}
-	conns, err := e.client.ListSSOConnections(context.Background(), rs.Primary.Attributes["organization_id"])
-	if err != nil {
-		return nil, err
-	}
-	conn, ok := conns.External(rs.Primary.ID)
-	if !ok {
-		return nil, fmt.Errorf("Stytch has no external connection %s", rs.Primary.ID)
-	}
-	return conn, nil
+	return connectionInState(e, s, externalAddr, "external", (*stytch.SSOConnections).External)
 }
 
 func (e *testEnv) checkExternal(check func(*stytch.ExternalConnection) error) resource.TestCheckFunc {

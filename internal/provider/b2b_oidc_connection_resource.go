@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"net/url"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -93,7 +92,7 @@ func oidcEndpointAttribute(what string) schema.StringAttribute {
 		MarkdownDescription: oidcEndpointDescription(what),
 		Optional:            true,
 		Computed:            true,
-		Validators:          []validator.String{oidcURLValidator{}},
+		Validators:          []validator.String{absoluteURLValidator{schemes: []string{"https", "http"}, allowEmpty: true}},
 		PlanModifiers:       []planmodifier.String{keepUnlessIssuerChanges{}},
 	}
 }
@@ -198,7 +197,7 @@ func (r *b2bOIDCConnectionResource) Schema(_ context.Context, _ resource.SchemaR
 				Optional:   true,
 				Computed:   true,
 				Default:    stringdefault.StaticString(""),
-				Validators: []validator.String{oidcURLValidator{httpsOnly: true}},
+				Validators: []validator.String{absoluteURLValidator{schemes: []string{"https"}, allowEmpty: true}},
 			},
 			"authorization_url": oidcEndpointAttribute("authorization endpoint"),
 			"token_url":         oidcEndpointAttribute("token endpoint"),
@@ -311,37 +310,6 @@ func (keepUnlessIssuerChanges) PlanModifyString(ctx context.Context, req planmod
 		return
 	}
 	resp.PlanValue = req.StateValue
-}
-
-// oidcURLValidator accepts "" (not set) or an absolute URL with a host whose
-// scheme is https, or http unless httpsOnly. Stytch documents the issuer as
-// an https:// URL and answers *_invalid_format errors for malformed
-// endpoint URLs; it documents no scheme for the endpoints.
-type oidcURLValidator struct {
-	httpsOnly bool
-}
-
-func (v oidcURLValidator) Description(context.Context) string {
-	if v.httpsOnly {
-		return "value must be an absolute https:// URL, or empty"
-	}
-	return "value must be an absolute https:// or http:// URL, or empty"
-}
-
-func (v oidcURLValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (v oidcURLValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.ConfigValue.ValueString() == "" {
-		return
-	}
-	raw := req.ConfigValue.ValueString()
-	u, err := url.Parse(raw)
-	ok := err == nil && u.Host != "" && u.Opaque == "" && (u.Scheme == "https" || (!v.httpsOnly && u.Scheme == "http"))
-	if !ok {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid URL",
-			fmt.Sprintf("%s is %q, but the %s, such as https://login.example.com/. Correct the value, or set \"\" to leave it unset.",
-				req.Path, raw, v.Description(ctx)))
-	}
 }
 
 // fromAPI overwrites every attribute Stytch returns. organization_id is left

@@ -59,19 +59,7 @@ const oidcActiveArguments = `
 
 // fetchOIDC reads the connection behind a resource from Stytch's list.
 func (e *testEnv) fetchOIDC(s *terraform.State, addr string) (*stytch.OIDCConnection, error) {
-	rs, ok := s.RootModule().Resources[addr]
-	if !ok {
-		return nil, fmt.Errorf("%s is not in state", addr)
-	}
-	conns, err := e.client.ListSSOConnections(context.Background(), rs.Primary.Attributes["organization_id"])
-	if err != nil {
-		return nil, err
-	}
-	conn, ok := conns.OIDC(rs.Primary.ID)
-	if !ok {
-		return nil, fmt.Errorf("Stytch has no OIDC connection %s", rs.Primary.ID)
-	}
-	return conn, nil
+	return connectionInState(e, s, addr, "OIDC", (*stytch.SSOConnections).OIDC)
 }
 
 // checkOIDC runs assertions on the connection of oidcAddr as Stytch holds it.

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"slices"
 	"strings"
 
@@ -671,34 +670,4 @@ func (r *b2bSAMLConnectionResource) ImportState(ctx context.Context, req resourc
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), conn)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("organization_id"), org)...)
-}
-
-// absoluteURLValidator checks, when the value is known, that it is an
-// absolute URL with a host and one of the schemes.
-type absoluteURLValidator struct {
-	schemes    []string
-	allowEmpty bool
-}
-
-var _ validator.String = absoluteURLValidator{}
-
-func (v absoluteURLValidator) Description(context.Context) string {
-	return "value must be an absolute " + strings.Join(v.schemes, " or ") + " URL"
-}
-
-func (v absoluteURLValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v absoluteURLValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || (v.allowEmpty && req.ConfigValue.ValueString() == "") {
-		return
-	}
-	s := req.ConfigValue.ValueString()
-	u, err := url.Parse(s)
-	if err != nil || u.Host == "" || !slices.Contains(v.schemes, strings.ToLower(u.Scheme)) {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid URL",
-			fmt.Sprintf("%q is not usable here: the %s. Give the full URL, such as %s://idp.example.com/....",
-				s, v.Description(ctx), v.schemes[0]))
-	}
 }

@@ -59,19 +59,7 @@ func samlIdPFields(entityID, cert string) string {
 // samlConnection reads the SAML connection of a resource in state straight
 // from the API.
 func (e *testEnv) samlConnection(s *terraform.State, addr string) (*stytch.SAMLConnection, error) {
-	rs, ok := s.RootModule().Resources[addr]
-	if !ok {
-		return nil, fmt.Errorf("%s is not in state", addr)
-	}
-	conns, err := e.client.ListSSOConnections(context.Background(), rs.Primary.Attributes["organization_id"])
-	if err != nil {
-		return nil, err
-	}
-	conn, ok := conns.SAML(rs.Primary.ID)
-	if !ok {
-		return nil, fmt.Errorf("SAML connection %s is not in Stytch", rs.Primary.ID)
-	}
-	return conn, nil
+	return connectionInState(e, s, addr, "SAML", (*stytch.SSOConnections).SAML)
 }
 
 // checkSAML runs assertions on the connection of samlAddr as Stytch holds it.

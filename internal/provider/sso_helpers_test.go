@@ -7,13 +7,34 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"fmt"
 	"math/big"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
 	"github.com/platformkit/terraform-provider-stytch/internal/stytch"
 )
+
+// connectionInState reads the connection of the resource at addr from
+// Stytch's list of its organization's connections; find picks the kind.
+func connectionInState[T any](e *testEnv, s *terraform.State, addr, kind string, find func(*stytch.SSOConnections, string) (*T, bool)) (*T, error) {
+	rs, ok := s.RootModule().Resources[addr]
+	if !ok {
+		return nil, fmt.Errorf("%s is not in state", addr)
+	}
+	conns, err := e.client.ListSSOConnections(context.Background(), rs.Primary.Attributes["organization_id"])
+	if err != nil {
+		return nil, err
+	}
+	conn, ok := find(conns, rs.Primary.ID)
+	if !ok {
+		return nil, fmt.Errorf("Stytch has no %s connection %s", kind, rs.Primary.ID)
+	}
+	return conn, nil
+}
 
 // testRSAKey is one RSA key for every test certificate: generating a key is
 // the slow part, and the tests need distinct certificates, not distinct keys.
