@@ -91,14 +91,61 @@ const (
 	// most five verification certificates; a rotation must delete an old one
 	// before adding a new one once the cap is reached.
 	ErrorTypeTooManySSOVerificationCertificates = "too_many_sso_verification_certificates"
+
+	// ErrorTypeMemberNotFound: the organization has no member with the
+	// member id, external id or email address asked for.
+	ErrorTypeMemberNotFound = "member_not_found"
+	// ErrorTypeMemberDoesNotExistInOrganization: Stytch's other answer about
+	// a member and an organization. When Stytch sends it is undocumented, so
+	// it is not one of NotFoundErrorTypes: it never removes a member from
+	// state on its own.
+	ErrorTypeMemberDoesNotExistInOrganization = "member_does_not_exist_in_organization"
+	// ErrorTypeDuplicateMemberEmail: another member of the organization has
+	// the email address.
+	ErrorTypeDuplicateMemberEmail = "duplicate_member_email"
+	// ErrorTypeRetiredMemberEmail: the email address is a retired address of
+	// another member of the organization; it is free once unlinked.
+	ErrorTypeRetiredMemberEmail = "retired_member_email"
+	// ErrorTypeDuplicateMemberExternalID: another member of the organization
+	// has the external id.
+	ErrorTypeDuplicateMemberExternalID = "duplicate_member_external_id"
+	// ErrorTypeDuplicateMemberPhoneNumber: another member of the organization
+	// has the MFA phone number.
+	ErrorTypeDuplicateMemberPhoneNumber = "duplicate_member_phone_number"
+	// ErrorTypeDuplicateMemberPhoneNumberForMember: the member already has an
+	// MFA phone number; it must be deleted before another is set.
+	ErrorTypeDuplicateMemberPhoneNumberForMember = "duplicate_member_phone_number_for_member"
+	// ErrorTypeMemberPhoneNumberNotFound: the member has no MFA phone number.
+	// It concerns a part of the member, so it is not one of
+	// NotFoundErrorTypes; a caller deleting the number can take it as done.
+	ErrorTypeMemberPhoneNumberNotFound = "member_phone_number_not_found"
+	// ErrorTypeActionAvailableOnlyForActiveMembers: an MFA factor can be
+	// attached to an active member only (not to a pending or invited one).
+	ErrorTypeActionAvailableOnlyForActiveMembers = "action_available_only_for_active_members"
+	// ErrorTypeEmailUpdatesAvailableOnlyForActiveMembers: only an active
+	// member's email address can be changed.
+	ErrorTypeEmailUpdatesAvailableOnlyForActiveMembers = "email_updates_available_only_for_active_members"
+	// ErrorTypeCannotAssignDefaultRBACRoleID: a default role (stytch_member)
+	// cannot be assigned through roles.
+	ErrorTypeCannotAssignDefaultRBACRoleID = "cannot_assign_default_rbac_role_id"
+	// ErrorTypeNoDeletedMemberForReactivation: the member to reactivate is
+	// not deleted.
+	ErrorTypeNoDeletedMemberForReactivation = "no_deleted_member_found_for_reactivation"
+	// ErrorTypeEmailUnverifiedForReactivation: only a member whose email
+	// address was verified can be reactivated.
+	ErrorTypeEmailUnverifiedForReactivation = "email_unverified_for_reactivation"
+	// ErrorTypeReactivationEmailBelongsToAnotherMember: since the delete,
+	// another member of the organization took the email address.
+	ErrorTypeReactivationEmailBelongsToAnotherMember = "reactivation_email_belongs_to_another_member"
 )
 
 // NotFoundErrorTypes are Stytch's answers that an object does not exist. Only
 // these remove a resource from state: a 404 route_not_found (a base_url with a
 // wrong path) or a 404 page from a proxy says nothing about the object. The
-// not-found answers about a connection's certificates and keys are left out:
-// they concern a part of the connection, not the connection.
-var NotFoundErrorTypes = []string{ErrorTypeOrganizationNotFound, ErrorTypeSSOConnectionNotFound}
+// not-found answers about a connection's certificates and keys, and about a
+// member's phone number, are left out: they concern a part of the object, not
+// the object.
+var NotFoundErrorTypes = []string{ErrorTypeOrganizationNotFound, ErrorTypeSSOConnectionNotFound, ErrorTypeMemberNotFound}
 
 // IsNotFound reports whether err is Stytch's answer that the object does not
 // exist: one of NotFoundErrorTypes, whatever the HTTP status.

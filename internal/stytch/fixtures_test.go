@@ -24,6 +24,9 @@ func TestFixturesRoundTrip(t *testing.T) {
 		{"sso_saml_create_response.json", &SAMLConnectionResponse{}},
 		{"sso_oidc_update_response.json", &OIDCConnectionResponse{}},
 		{"sso_delete_response.json", &DeleteSSOConnectionResponse{}},
+		{"member_get_response.json", &MemberResponse{}},
+		{"member_search_response.json", &SearchMembersResponse{}},
+		{"member_delete_response.json", &DeleteMemberResponse{}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.file, func(t *testing.T) {
