@@ -323,7 +323,7 @@ func (c *Client) SearchAllMembers(ctx context.Context, organizationIDs []string,
 		total = page.ResultsMetadata.Total
 		all = append(all, page.Members...)
 		if maxResults > 0 && (len(all) > maxResults || total > maxResults) {
-			return nil, total, &ErrTooManyResults{Max: maxResults, Total: max(total, len(all))}
+			return nil, total, &ErrTooManyResults{Max: maxResults, Total: max(total, len(all)), What: "members"}
 		}
 		if page.ResultsMetadata.NextCursor == nil || *page.ResultsMetadata.NextCursor == "" {
 			break

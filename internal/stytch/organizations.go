@@ -148,10 +148,16 @@ func (c *Client) SearchOrganizations(ctx context.Context, req SearchRequest) (*S
 type ErrTooManyResults struct {
 	Max   int
 	Total int
+	// What names the objects searched: "organizations" when empty.
+	What string
 }
 
 func (e *ErrTooManyResults) Error() string {
-	return fmt.Sprintf("the search matches more than %d organizations (Stytch reports %d)", e.Max, e.Total)
+	what := e.What
+	if what == "" {
+		what = "organizations"
+	}
+	return fmt.Sprintf("the search matches more than %d %s (Stytch reports %d)", e.Max, what, e.Total)
 }
 
 // SearchAllOrganizations follows next_cursor through every page of a search and
