@@ -1,6 +1,6 @@
 // Command stytch-emulator serves the in-memory emulator of Stytch's B2B
-// Organizations and SSO connection APIs (package internal/emulator) over
-// plain HTTP until it receives SIGINT or SIGTERM.
+// Organizations, Members and SSO connection APIs (package internal/emulator)
+// over plain HTTP until it receives SIGINT or SIGTERM.
 //
 // Its first line on stdout is "listening on http://HOST:PORT", with the port
 // actually bound, so scripts can start it with -addr 127.0.0.1:0 and read the
@@ -20,6 +20,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -64,13 +65,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	throttleRate := fs.Float64("throttle-rate", 0, "fault injection: `fraction` (0..1) of /v1/ requests answered 429\ntoo_many_requests without doing anything, whatever the request rate")
 	seed := fs.Int64("seed", 1, "`seed` of the fault-injection random source; the same seed and request\nsequence give the same faults")
 	publicBaseURL := fs.String("public-base-url", emulator.DefaultPublicBaseURL, "`URL` that SSO connection URLs start with: acs_url, audience_uri and\nredirect_url are URL/v1/b2b/sso/callback/{connection_id}")
+	projectRoles := fs.String("project-roles", "", "comma-separated `role ids` the project's RBAC policy defines besides Stytch's\ndefault roles stytch_admin and stytch_member; members may be assigned them")
 	allowRemoteMetadata := fs.Bool("allow-remote-metadata", false, "let \"Update SAML connection by metadata URL\" fetch from any host;\nby default only loopback hosts (127.0.0.0/8, ::1, localhost) are fetched")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `Usage: stytch-emulator [flags]
 
 Serves an in-memory emulator of Stytch's B2B Organizations API
-(/v1/b2b/organizations) and SSO connection API (/v1/b2b/sso) over plain
-HTTP until SIGINT or SIGTERM.
+(/v1/b2b/organizations), its members (/v1/b2b/organizations/{id}/members)
+and SSO connection API (/v1/b2b/sso) over plain HTTP until SIGINT or
+SIGTERM.
 The first line on stdout is "listening on http://HOST:PORT".
 Request logs (method, path, status, request_id) go to stderr.
 
@@ -125,6 +128,7 @@ Flags:
 		Faults:              faults,
 		PublicBaseURL:       *publicBaseURL,
 		AllowRemoteMetadata: *allowRemoteMetadata,
+		ProjectRoles:        splitRoles(*projectRoles),
 	}
 	if !*quiet {
 		opts.Logger = log.New(stderr, "", log.LstdFlags|log.LUTC)
@@ -166,6 +170,18 @@ Flags:
 		return err
 	}
 	return nil
+}
+
+// splitRoles parses -project-roles: role ids separated by commas, white space
+// around each trimmed, empty entries dropped.
+func splitRoles(list string) []string {
+	var roles []string
+	for _, id := range strings.Split(list, ",") {
+		if id = strings.TrimSpace(id); id != "" {
+			roles = append(roles, id)
+		}
+	}
+	return roles
 }
 
 // checkPublicBaseURL validates -public-base-url: an absolute http or https

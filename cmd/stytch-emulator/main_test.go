@@ -356,3 +356,34 @@ func TestRunSSOFlags(t *testing.T) {
 		}
 	}
 }
+
+func TestRunProjectRoles(t *testing.T) {
+	if got := splitRoles(" editor, ,viewer ,"); len(got) != 2 || got[0] != "editor" || got[1] != "viewer" {
+		t.Fatalf("splitRoles = %q", got)
+	}
+	if got := splitRoles(""); got != nil {
+		t.Fatalf("splitRoles(\"\") = %q", got)
+	}
+	for _, tc := range []struct {
+		args   []string
+		status int
+	}{{nil, 400}, {[]string{"-project-roles", "viewer, editor"}, 200}} {
+		base, _, _ := start(t, append([]string{"-quiet"}, tc.args...), nil)
+		if code, body := send(t, http.MethodPost, base+"/v1/b2b/organizations", `{"organization_name":"CLI","organization_slug":"cli"}`); code != 200 {
+			t.Fatalf("create organization: %d %s", code, body)
+		}
+		code, body := send(t, http.MethodPost, base+"/v1/b2b/organizations/cli/members", `{"email_address":"a@example.com","roles":["editor"]}`)
+		if code != tc.status || (code == 400 && !strings.Contains(string(body), "invalid_rbac_role_id")) {
+			t.Errorf("%v: %d %s", tc.args, code, body)
+		}
+	}
+	var stdout, stderr strings.Builder
+	if err := run(context.Background(), []string{"-h"}, func(string) string { return "" }, &stdout, &stderr); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"-project-roles", "stytch_admin", "/members"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("usage lacks %q", want)
+		}
+	}
+}

@@ -46,6 +46,67 @@ const (
 	defaultNameIDFormat = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"
 )
 
+// Values of the Member object (DESIGN.md, "Inferred members"). Source: the
+// field comments of stytch-go stytch/b2b/organizations/types.go (Member,
+// MemberRole, MemberRoleSource) and of organizations/members/types.go.
+var (
+	// memberStatusValues are the statuses a member can have.
+	memberStatusValues = []string{memberStatusPending, memberStatusInvited, memberStatusActive, memberStatusDeleted}
+	// defaultMFAMethodValues are the values of default_mfa_method ("The
+	// current possible values are sms_otp and totp").
+	defaultMFAMethodValues = []string{mfaMethodSMSOTP, mfaMethodTOTP}
+	// defaultProjectRoles are the roles Stytch's default RBAC policy defines
+	// in every project ("Reserved role_ids that are predefined by Stytch").
+	defaultProjectRoles = []string{roleStytchMember, roleStytchAdmin}
+)
+
+const (
+	memberStatusPending = "pending"
+	memberStatusInvited = "invited"
+	memberStatusActive  = "active"
+	memberStatusDeleted = "deleted"
+
+	mfaMethodSMSOTP = "sms_otp"
+	mfaMethodTOTP   = "totp"
+
+	// roleStytchMember is "automatically assigned to all Members" and cannot
+	// be assigned explicitly; roleStytchAdmin makes is_admin true.
+	roleStytchMember = "stytch_member"
+	roleStytchAdmin  = "stytch_admin"
+
+	// Types of a member role's sources.
+	roleSourceDirect   = "direct_assignment"
+	roleSourceEmail    = "email_assignment"
+	roleSourceSSO      = "sso_connection"
+	roleSourceSSOGroup = "sso_connection_group"
+
+	// Id prefixes of members and email addresses (the documented forms
+	// member-test-<uuid> and email-test-<uuid>; member-live- is the live
+	// form the member search tells member ids by).
+	memberIDPrefixTest = "member-test-"
+	memberIDPrefixLive = "member-live-"
+	emailIDPrefix      = "email-test-"
+
+	// maxMemberExternalLen bounds a member's external_id ("a maximum length
+	// of 128 characters").
+	maxMemberExternalLen = 128
+)
+
+// Member search filter names. Source: the member search operand union of the
+// Node SDK (lib/b2b/organizations.ts) and
+// https://stytch.com/docs/api-reference/b2b/api/members/search-members.
+const (
+	filterMemberIDs                 = "member_ids"
+	filterMemberIsBreakglass        = "member_is_breakglass"
+	filterStatuses                  = "statuses"
+	filterMemberMFAPhoneNumbers     = "member_mfa_phone_numbers"
+	filterMemberMFAPhoneNumberFuzzy = "member_mfa_phone_number_fuzzy"
+	filterMemberPasswordExists      = "member_password_exists"
+	filterMemberRoles               = "member_roles"
+	// member_emails and member_email_fuzzy share their names with the
+	// organization search (filterMemberEmails, filterMemberEmailFuzzy).
+)
+
 // Search filter names. Source: the filter table of
 // https://stytch.com/docs/b2b/api/search-organizations and the
 // OrganizationSearchOperand type of the Node SDK (DESIGN.md, "Search").
@@ -191,6 +252,43 @@ var (
 	etOIDCUserinfoURLInvalidFormat   = errorType{"oidc_connection_userinfo_url_invalid_format"}
 	etOIDCJWKSURLInvalidFormat       = errorType{"oidc_connection_jwks_url_invalid_format"}
 
+	// Members (DESIGN.md, "Inferred members").
+	etMemberNotFound                   = errorType{"member_not_found"}
+	etInvalidMemberGetFields           = errorType{"invalid_member_get_fields"}
+	etDuplicateMemberEmail             = errorType{"duplicate_member_email"}
+	etRetiredMemberEmail               = errorType{"retired_member_email"}
+	etDuplicateMemberExternalID        = errorType{"duplicate_member_external_id"}
+	etDuplicateMemberPhoneNumber       = errorType{"duplicate_member_phone_number"}
+	etDuplicateMemberPhoneForMember    = errorType{"duplicate_member_phone_number_for_member"}
+	etInvalidPhoneNumber               = errorType{"invalid_phone_number"}
+	etActionOnlyForActiveMembers       = errorType{"action_available_only_for_active_members"}
+	etInvalidMFADefaultMethod          = errorType{"invalid_mfa_default_method"}
+	etDefaultMFAMemberMissingFactor    = errorType{"default_mfa_member_missing_factor"}
+	etCannotAssignDefaultRBACRoleID    = errorType{"cannot_assign_default_rbac_role_id"}
+	etEmailUpdatesOnlyForActiveMembers = errorType{"email_updates_available_only_for_active_members"}
+	etNoDeletedMemberForReactivation   = errorType{"no_deleted_member_found_for_reactivation"}
+	etReactivationEmailOfAnotherMember = errorType{"reactivation_email_belongs_to_another_member"}
+	etMemberPhoneNumberNotFound        = errorType{"member_phone_number_not_found"}
+	etMemberSearchOrganizationIDsEmpty = errorType{"member_search_organization_ids_empty"}
+	etMemberSearchMissingFilterName    = errorType{"member_search_missing_filter_name"}
+	etMemberSearchFilterNameMustBeStr  = errorType{"member_search_filter_name_must_be_string"}
+	etMemberSearchFilterNameUnknown    = errorType{"member_search_filter_name_not_recognized"}
+	etMemberSearchMissingFilterValue   = errorType{"member_search_missing_filter_value"}
+	etMemberSearchExpectedStrings      = errorType{"member_search_expected_array_of_strings"}
+	etMemberSearchExpectedString       = errorType{"member_search_expected_string"}
+	etMemberSearchExpectedBoolean      = errorType{"member_search_expected_boolean"}
+	etMemberSearchMissingMemberIDs     = errorType{"member_search_missing_member_ids"}
+	etMemberSearchMissingMemberEmails  = errorType{"member_search_missing_member_emails"}
+	etMemberSearchMissingEmailFuzzy    = errorType{"member_search_missing_member_email_fuzzy"}
+	etMemberSearchEmailFuzzyTooShort   = errorType{"member_search_member_email_fuzzy_too_short"}
+	etMemberSearchMissingStatuses      = errorType{"member_search_missing_statuses"}
+	etMemberSearchMissingPhoneNumbers  = errorType{"member_search_missing_mfa_member_phone_numbers"}
+	etMemberSearchMissingPhoneFuzzy    = errorType{"member_search_missing_mfa_member_phone_number_fuzzy"}
+	etMemberSearchPhoneFuzzyTooShort   = errorType{"member_search_member_mfa_phone_number_fuzzy_too_short"}
+	etMemberSearchMissingMemberRoles   = errorType{"member_search_missing_member_roles"}
+	etMemberSearchCannotMixMemberIDs   = errorType{"member_search_cannot_mix_internal_and_external_member_ids"}
+	etSearchInvalidStatusFilter        = errorType{"search_invalid_status_filter"}
+
 	// External connections. A link to the connection's own organization is
 	// external_organization_id_same_as_organization_id
 	// (etExternalIDSameAsOrganizationID above: one name, two rules).
@@ -239,4 +337,16 @@ var errorTypes = []errorType{
 	etOIDCIssuerURLInvalidFormat, etOIDCAuthorizationURLInvalidFmt, etOIDCTokenURLInvalidFormat,
 	etOIDCUserinfoURLInvalidFormat, etOIDCJWKSURLInvalidFormat,
 	etExternalConnectionIDNotFound, etExternalConnectionNotActive, etDuplicateExternalConnection,
+	etMemberNotFound, etInvalidMemberGetFields, etDuplicateMemberEmail, etRetiredMemberEmail,
+	etDuplicateMemberExternalID, etDuplicateMemberPhoneNumber, etDuplicateMemberPhoneForMember,
+	etInvalidPhoneNumber, etActionOnlyForActiveMembers, etInvalidMFADefaultMethod,
+	etDefaultMFAMemberMissingFactor, etCannotAssignDefaultRBACRoleID, etEmailUpdatesOnlyForActiveMembers,
+	etNoDeletedMemberForReactivation, etReactivationEmailOfAnotherMember, etMemberPhoneNumberNotFound,
+	etMemberSearchOrganizationIDsEmpty, etMemberSearchMissingFilterName, etMemberSearchFilterNameMustBeStr,
+	etMemberSearchFilterNameUnknown, etMemberSearchMissingFilterValue, etMemberSearchExpectedStrings,
+	etMemberSearchExpectedString, etMemberSearchExpectedBoolean, etMemberSearchMissingMemberIDs,
+	etMemberSearchMissingMemberEmails, etMemberSearchMissingEmailFuzzy, etMemberSearchEmailFuzzyTooShort,
+	etMemberSearchMissingStatuses, etMemberSearchMissingPhoneNumbers, etMemberSearchMissingPhoneFuzzy,
+	etMemberSearchPhoneFuzzyTooShort, etMemberSearchMissingMemberRoles, etMemberSearchCannotMixMemberIDs,
+	etSearchInvalidStatusFilter,
 }

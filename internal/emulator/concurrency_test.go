@@ -181,3 +181,109 @@ func TestConcurrentSSORequests(t *testing.T) {
 		t.Errorf("%d connections, want %d", total, want)
 	}
 }
+
+// The store's one lock covers the members: concurrent creates racing for
+// the same email address and external id, metadata merges into one member,
+// deletes and reactivations, searches and deletes of whole organizations
+// leave the indexes equal to the members and lose no merge.
+func TestConcurrentMemberRequests(t *testing.T) {
+	h := newHarness(t)
+	shared := h.create(base(map[string]any{"organization_slug": "shared"}))
+	target := h.createMember("shared", map[string]any{"email_address": "target@example.com"})
+	const workers = 12
+	const perWorker = 20
+	var wg sync.WaitGroup
+	var emailWins, externalWins atomic.Int32
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			slug := "mw" + itoa(w)
+			if code, raw := h.do(http.MethodPost, basePath, base(map[string]any{"organization_slug": slug})); code != 200 {
+				t.Errorf("create %s: %d %s", slug, code, raw)
+				return
+			}
+			for i := range perWorker {
+				e := "w" + itoa(w) + "-" + itoa(i) + "@example.com"
+				code, raw := h.do(http.MethodPost, membersPath("shared"), map[string]any{"email_address": e, "external_id": "w" + itoa(w) + "-" + itoa(i)})
+				if code != 200 {
+					t.Errorf("create member: %d %s", code, raw)
+					continue
+				}
+				var env memberEnvelope
+				_ = json.Unmarshal(raw, &env)
+				// Everyone races for the same address and the same external id.
+				if code, _ := h.do(http.MethodPost, membersPath("shared"), map[string]any{"email_address": "contested-" + itoa(i) + "@example.com"}); code == 200 {
+					emailWins.Add(1)
+				}
+				if code, _ := h.do(http.MethodPost, membersPath("shared"), map[string]any{"email_address": "x" + e, "external_id": "contested-" + itoa(i)}); code == 200 {
+					externalWins.Add(1)
+				}
+				if code, raw := h.do(http.MethodPut, membersPath("shared", target.MemberID), map[string]any{"trusted_metadata": map[string]any{"w" + itoa(w): i}}); code != 200 {
+					t.Errorf("update target: %d %s", code, raw)
+				}
+				if i%4 == 0 {
+					if code, _ := h.do(http.MethodDelete, membersPath("shared", env.MemberID), nil); code != 200 {
+						t.Errorf("delete member: %d", code)
+					}
+					if i%8 == 0 {
+						if code, raw := h.do(http.MethodPut, membersPath("shared", env.MemberID, "reactivate"), nil); code != 200 {
+							t.Errorf("reactivate: %d %s", code, raw)
+						}
+					}
+				}
+				h.do(http.MethodPost, membersPath(slug), map[string]any{"email_address": e})
+				h.do(http.MethodPost, memberSearchPath, map[string]any{"organization_ids": []string{shared.OrganizationID}, "limit": 10, "query": query("AND", operand("member_email_fuzzy", "w"+itoa(w)+"-"))["query"]})
+				h.do(http.MethodPost, basePath+"/search", query("AND", operand("member_emails", []string{e})))
+			}
+			if w%3 == 0 {
+				if code, _ := h.do(http.MethodDelete, basePath+"/"+slug, nil); code != 200 {
+					t.Errorf("delete org %s: %d", slug, code)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if emailWins.Load() != perWorker || externalWins.Load() != perWorker {
+		t.Fatalf("contested email won %d times, external id %d times, want %d each", emailWins.Load(), externalWins.Load(), perWorker)
+	}
+	got := h.getMember("shared", "member_id", target.MemberID)
+	if len(got.TrustedMetadata) != workers {
+		t.Fatalf("metadata merges lost: %d keys", len(got.TrustedMetadata))
+	}
+	// Indexes equal the members.
+	h.srv.store.mu.Lock()
+	defer h.srv.store.mu.Unlock()
+	for _, rec := range h.srv.store.recs {
+		ms := rec.members
+		live := 0
+		for _, r := range ms.list {
+			if ms.byID[r.m.MemberID] != r {
+				t.Errorf("member %s not indexed by id", r.m.MemberID)
+			}
+			if r.deleted() {
+				continue
+			}
+			live++
+			if ms.byEmail[foldEmail(r.m.EmailAddress)] != r.m.MemberID {
+				t.Errorf("member %s not indexed by email", r.m.MemberID)
+			}
+			if r.m.ExternalID != "" && ms.byExternal[r.m.ExternalID] != r.m.MemberID {
+				t.Errorf("member %s not indexed by external id", r.m.MemberID)
+			}
+		}
+		if len(ms.byEmail) != live || len(ms.byID) != len(ms.list) {
+			t.Errorf("%s: %d emails indexed for %d live members, %d ids for %d members", rec.org.OrganizationSlug, len(ms.byEmail), live, len(ms.byID), len(ms.list))
+		}
+	}
+	// Shared: the target, every worker's members (a quarter deleted, half of
+	// those reactivated) and the contested winners.
+	shRec := h.srv.store.recordLocked(shared.OrganizationID)
+	if want := 1 + workers*perWorker + 2*perWorker; len(shRec.members.list) != want {
+		t.Errorf("%d members in shared, want %d", len(shRec.members.list), want)
+	}
+	// Workers 0, 3, 6 and 9 deleted their organization, with its members.
+	if want := 1 + workers - workers/3; len(h.srv.store.recs) != want {
+		t.Errorf("%d organizations, want %d", len(h.srv.store.recs), want)
+	}
+}

@@ -193,11 +193,25 @@ func applyRoleAssignments(o *stytch.Organization, name string, raw json.RawMessa
 //
 // INFERRED: on Create, keys sent as null are dropped, as a merge into {} would.
 func applyTrustedMetadata(o *stytch.Organization, name string, raw json.RawMessage) *apiError {
+	merged, err := mergeMetadata(o.TrustedMetadata, name, raw)
+	if err != nil {
+		return err
+	}
+	o.TrustedMetadata = merged
+	return nil
+}
+
+// mergeMetadata returns cur with the metadata object raw merged in at the top
+// level (DESIGN.md, "Trusted metadata merge"): a key sent as null is deleted,
+// any other value replaces the key's value whole. cur is not changed; the
+// result is never nil. Organizations (trusted_metadata) and members
+// (trusted_metadata, untrusted_metadata) share it.
+func mergeMetadata(cur map[string]json.RawMessage, name string, raw json.RawMessage) (map[string]json.RawMessage, *apiError) {
 	var obj map[string]json.RawMessage
 	if !hasPrefixByte(raw, '{') || json.Unmarshal(raw, &obj) != nil {
-		return invalid(etMetadataInvalidFormat, "%s must be a JSON object.", name)
+		return nil, invalid(etMetadataInvalidFormat, "%s must be a JSON object.", name)
 	}
-	merged := maps.Clone(o.TrustedMetadata)
+	merged := maps.Clone(cur)
 	if merged == nil {
 		merged = map[string]json.RawMessage{}
 	}
@@ -208,12 +222,11 @@ func applyTrustedMetadata(o *stytch.Organization, name string, raw json.RawMessa
 		}
 		var compact bytes.Buffer
 		if err := json.Compact(&compact, v); err != nil {
-			return invalid(etMetadataInvalidFormat, "%s must be a JSON object.", name)
+			return nil, invalid(etMetadataInvalidFormat, "%s must be a JSON object.", name)
 		}
 		merged[k] = compact.Bytes()
 	}
-	o.TrustedMetadata = merged
-	return nil
+	return merged, nil
 }
 
 // applyAllowedOAuthTenants replaces allowed_oauth_tenants wholesale.

@@ -20,6 +20,10 @@ func FuzzRequestDecoding(f *testing.F) {
 	f.Add("PUT", `{"auth_methods":"RESTRICTED","allowed_auth_methods":["sso",1]}`)
 	f.Add("SEARCH", `{"limit":2,"query":{"operator":"AND","operands":[{"filter_name":"organization_slug_fuzzy","filter_value":"ac"}]}}`)
 	f.Add("SEARCH", `{"cursor":"!!!","query":{"operands":[{"filter_value":[]}]}}`)
+	f.Add("MEMBER", `{"email_address":"a@example.com","roles":["stytch_admin"],"trusted_metadata":{"a":null},"mfa_phone_number":"+14155550100"}`)
+	f.Add("MEMBER", `{"email_address":"a@b","create_member_as_pending":true,"mfa_phone_number":"+1"}`)
+	f.Add("MEMBERPUT", `{"email_address":"new@example.com","unlink_email":true,"roles":[],"default_mfa_method":"totp"}`)
+	f.Add("MEMBERSEARCH", `{"organization_ids":["x"],"query":{"operator":"AND","operands":[{"filter_name":"statuses","filter_value":["deleted"]}]}}`)
 	f.Add("POST", `[`)
 	f.Add("PUT", `"just a string"`)
 	f.Fuzz(func(t *testing.T, method, body string) {
@@ -28,8 +32,18 @@ func FuzzRequestDecoding(f *testing.F) {
 		seed.SetBasicAuth(DefaultProjectID, DefaultSecret)
 		srv.ServeHTTP(httptest.NewRecorder(), seed)
 
+		seedMember := httptest.NewRequestWithContext(context.Background(), http.MethodPost, "/v1/b2b/organizations/seed/members", strings.NewReader(`{"email_address":"seed@example.com","external_id":"seed"}`))
+		seedMember.SetBasicAuth(DefaultProjectID, DefaultSecret)
+		srv.ServeHTTP(httptest.NewRecorder(), seedMember)
+
 		var req *http.Request
 		switch method {
+		case "MEMBER":
+			req = httptest.NewRequestWithContext(context.Background(), http.MethodPost, "/v1/b2b/organizations/seed/members", strings.NewReader(body))
+		case "MEMBERPUT":
+			req = httptest.NewRequestWithContext(context.Background(), http.MethodPut, "/v1/b2b/organizations/seed/members/seed", strings.NewReader(body))
+		case "MEMBERSEARCH":
+			req = httptest.NewRequestWithContext(context.Background(), http.MethodPost, "/v1/b2b/organizations/members/search", strings.NewReader(body))
 		case "PUT":
 			req = httptest.NewRequestWithContext(context.Background(), http.MethodPut, "/v1/b2b/organizations/seed", strings.NewReader(body))
 		case "SEARCH":

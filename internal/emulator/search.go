@@ -25,8 +25,13 @@ const (
 	minFuzzyLen        = 3
 )
 
-// predicate reports whether an organization matches a query or operand.
-type predicate func(*stytch.Organization) bool
+// predicate reports whether an organization matches a query or operand. It
+// sees the stored record, so that filters can look at the organization's
+// members and connections too; it runs under the store's lock.
+type predicate = func(*record) bool
+
+// filter is one organization search filter.
+type filter = searchFilter[record]
 
 // handleSearch serves POST /v1/b2b/organizations/search (DESIGN.md, "Search"). Results
 // come in creation order, a stable order that makes pagination complete: the
@@ -51,19 +56,10 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request, _ routePar
 		s.writeError(w, r, err)
 		return
 	}
-	var after uint64
-	if raw, ok := body["cursor"]; ok && !isNull(raw) {
-		cursor, err := decodeString("cursor", raw)
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		if cursor != "" {
-			if after, err = s.decodeCursor(cursor, fingerprint); err != nil {
-				s.writeError(w, r, err)
-				return
-			}
-		}
+	after, err := s.readCursor(body["cursor"], fingerprint)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
 	}
 	total, page, more := s.store.search(match, after, limit)
 	resp := stytch.SearchResponse{
@@ -110,17 +106,49 @@ func parseLimit(raw json.RawMessage) (int, *apiError) {
 	return int(n), nil
 }
 
-// compileQuery turns the query object into a predicate and a fingerprint
-// that ties cursors to their query. An absent query, or one without
-// operands, matches every organization.
+// compileQuery turns the query object of an organization search into a
+// predicate and a fingerprint that ties cursors to their query. An absent
+// query, or one without operands, matches every organization.
 func compileQuery(raw json.RawMessage) (predicate, string, *apiError) {
-	matchAll := func(*stytch.Organization) bool { return true }
+	match, err := compileQueryWith(raw, filters, orgSearchErrors)
+	if err != nil {
+		return nil, "", err
+	}
 	if raw == nil || isNull(raw) {
-		return matchAll, fingerprintOf(nil), nil
+		return match, fingerprintOf(nil), nil
+	}
+	return match, fingerprintOf(raw), nil
+}
+
+// searchErrors names the error types of one search endpoint: Stytch has one
+// family per endpoint (organization_search_…, member_search_…).
+type searchErrors struct {
+	missingFilterName, filterNameMustBeString, filterNameNotRecognized,
+	missingFilterValue, expectedArrayOfStrings, expectedString, expectedBoolean errorType
+}
+
+// orgSearchErrors are the error types of the organization search.
+var orgSearchErrors = searchErrors{
+	missingFilterName:       etSearchMissingFilterName,
+	filterNameMustBeString:  etSearchFilterNameMustBeString,
+	filterNameNotRecognized: etSearchFilterNameNotRecognized,
+	missingFilterValue:      etSearchMissingFilterValue,
+	expectedArrayOfStrings:  etSearchExpectedArrayOfStrings,
+	expectedString:          etSearchExpectedString,
+	expectedBoolean:         etSearchExpectedBoolean,
+}
+
+// compileQueryWith turns a search query object into a predicate over T, with
+// the filters and error types of one search endpoint. An absent query, or
+// one without operands, matches everything.
+func compileQueryWith[T any](raw json.RawMessage, set map[string]searchFilter[T], errs searchErrors) (func(*T) bool, *apiError) {
+	matchAll := func(*T) bool { return true }
+	if raw == nil || isNull(raw) {
+		return matchAll, nil
 	}
 	var q map[string]json.RawMessage
 	if !hasPrefixByte(raw, '{') || json.Unmarshal(raw, &q) != nil {
-		return nil, "", errBadRequest("query must be an object with operator and operands.")
+		return nil, errBadRequest("query must be an object with operator and operands.")
 	}
 	// "Only an operator is required" (stytch-go SearchParams.Query): a query
 	// without one is refused rather than read as AND.
@@ -130,48 +158,47 @@ func compileQuery(raw json.RawMessage) (predicate, string, *apiError) {
 	if v, ok := q["operator"]; ok && !isNull(v) {
 		op, err := decodeString("query.operator", v)
 		if err != nil {
-			return nil, "", err
+			return nil, err
 		}
 		operator = op
 	}
 	// OR is deprecated but still accepted (DESIGN.md, "Search").
 	if operator != "AND" && operator != "OR" {
 		if operator == "" {
-			return nil, "", invalid(etSearchInvalidOperator, "query.operator is required: AND (or the deprecated OR).")
+			return nil, invalid(etSearchInvalidOperator, "query.operator is required: AND (or the deprecated OR).")
 		}
-		return nil, "", invalid(etSearchInvalidOperator, "query.operator must be AND or OR; got %q.", operator)
+		return nil, invalid(etSearchInvalidOperator, "query.operator must be AND or OR; got %q.", operator)
 	}
 	var rawOperands []json.RawMessage
 	if v, ok := q["operands"]; ok && !isNull(v) {
 		if !hasPrefixByte(v, '[') || json.Unmarshal(v, &rawOperands) != nil {
-			return nil, "", errBadRequest("query.operands must be an array of objects with filter_name and filter_value.")
+			return nil, errBadRequest("query.operands must be an array of objects with filter_name and filter_value.")
 		}
 	}
-	preds := make([]predicate, 0, len(rawOperands))
+	preds := make([]func(*T) bool, 0, len(rawOperands))
 	for _, op := range rawOperands {
-		p, err := compileOperand(op)
+		p, err := compileOperand(op, set, errs)
 		if err != nil {
-			return nil, "", err
+			return nil, err
 		}
 		preds = append(preds, p)
 	}
-	fp := fingerprintOf(raw)
 	if len(preds) == 0 {
-		return matchAll, fp, nil
+		return matchAll, nil
 	}
 	if operator == "OR" {
-		return func(o *stytch.Organization) bool {
-			return slices.ContainsFunc(preds, func(p predicate) bool { return p(o) })
-		}, fp, nil
+		return func(v *T) bool {
+			return slices.ContainsFunc(preds, func(p func(*T) bool) bool { return p(v) })
+		}, nil
 	}
-	return func(o *stytch.Organization) bool {
+	return func(v *T) bool {
 		for _, p := range preds {
-			if !p(o) {
+			if !p(v) {
 				return false
 			}
 		}
 		return true
-	}, fp, nil
+	}, nil
 }
 
 // valueKind is the JSON type a filter expects as filter_value.
@@ -184,16 +211,17 @@ const (
 	kindBool                     // boolean
 )
 
-// filter is one search filter (DESIGN.md, "Search"): its value type and how it matches.
-// Exactly one of the build functions is set, according to kind.
-type filter struct {
+// searchFilter is one search filter over T (DESIGN.md, "Search"): its value
+// type and how it matches. Exactly one of the build functions is set,
+// according to kind.
+type searchFilter[T any] struct {
 	kind valueKind
 	// missing answers an empty value; tooShort a fuzzy value under three
 	// characters. Stytch names both per filter.
 	missing, tooShort errorType
-	buildStrings      func([]string) (predicate, *apiError)
-	buildString       func(string) predicate
-	buildBool         func(bool) predicate
+	buildStrings      func([]string) (func(*T) bool, *apiError)
+	buildString       func(string) func(*T) bool
+	buildBool         func(bool) func(*T) bool
 }
 
 // filters are Stytch's search filters (DESIGN.md, "Search"), by filter_name.
@@ -205,47 +233,49 @@ type filter struct {
 // SSO connections").
 var filters = map[string]filter{
 	filterOrganizationIDs: {kind: kindStrings, missing: etSearchMissingOrganizationIDs, buildStrings: func(ids []string) (predicate, *apiError) {
-		return func(o *stytch.Organization) bool { return slices.Contains(ids, o.OrganizationID) }, nil
+		return func(r *record) bool { return slices.Contains(ids, r.org.OrganizationID) }, nil
 	}},
 	filterOrganizationSlugs: {kind: kindStrings, missing: etSearchMissingOrganizationSlugs, buildStrings: func(slugs []string) (predicate, *apiError) {
-		return func(o *stytch.Organization) bool { return slices.Contains(slugs, o.OrganizationSlug) }, nil
+		return func(r *record) bool { return slices.Contains(slugs, r.org.OrganizationSlug) }, nil
 	}},
 	filterOrganizationSlugFuzzy: {kind: kindFuzzy, missing: etSearchMissingOrganizationSlugFzy, tooShort: etSearchOrganizationSlugFuzzyShort, buildString: func(v string) predicate {
-		return func(o *stytch.Organization) bool { return containsFold(o.OrganizationSlug, v) }
+		return func(r *record) bool { return containsFold(r.org.OrganizationSlug, v) }
 	}},
 	filterOrganizationNameFuzzy: {kind: kindFuzzy, missing: etSearchMissingOrganizationNameFzy, tooShort: etSearchOrganizationNameFuzzyShort, buildString: func(v string) predicate {
-		return func(o *stytch.Organization) bool { return containsFold(o.OrganizationName, v) }
+		return func(r *record) bool { return containsFold(r.org.OrganizationName, v) }
 	}},
-	// INFERRED: the emulator holds no members, so the member filters match
-	// no organization; their values are still validated.
+	// The member filters look at the organization's members that are not
+	// deleted (member_store.go).
+	// INFERRED: member emails compare case-insensitively, like the members'
+	// uniqueness; retired addresses do not match (DESIGN.md, "Inferred members").
 	filterMemberEmails: {kind: kindStrings, missing: etSearchMissingMemberEmails, buildStrings: func(emails []string) (predicate, *apiError) {
 		for _, e := range emails {
 			if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
 				return nil, invalid(etInvalidEmail, "member_emails contains an invalid email address: %q.", e)
 			}
 		}
-		return func(*stytch.Organization) bool { return false }, nil
+		return func(r *record) bool { return r.members.hasAnyEmail(emails) }, nil
 	}},
-	filterMemberEmailFuzzy: {kind: kindFuzzy, missing: etSearchMissingMemberEmailFuzzy, tooShort: etSearchMemberEmailFuzzyTooShort, buildString: func(string) predicate {
-		return func(*stytch.Organization) bool { return false }
+	filterMemberEmailFuzzy: {kind: kindFuzzy, missing: etSearchMissingMemberEmailFuzzy, tooShort: etSearchMemberEmailFuzzyTooShort, buildString: func(v string) predicate {
+		return func(r *record) bool { return r.members.anyEmailContains(v) }
 	}},
 	filterAllowedDomains: {kind: kindStrings, missing: etSearchMissingAllowedDomains, buildStrings: func(domains []string) (predicate, *apiError) {
-		return func(o *stytch.Organization) bool { return anyEqualFold(o.EmailAllowedDomains, domains) }, nil
+		return func(r *record) bool { return anyEqualFold(r.org.EmailAllowedDomains, domains) }, nil
 	}},
 	filterAllowedDomainFuzzy: {kind: kindFuzzy, missing: etSearchMissingAllowedDomainFuzzy, tooShort: etSearchAllowedDomainFuzzyTooShort, buildString: func(v string) predicate {
-		return func(o *stytch.Organization) bool {
-			return slices.ContainsFunc(o.EmailAllowedDomains, func(d string) bool { return containsFold(d, v) })
+		return func(r *record) bool {
+			return slices.ContainsFunc(r.org.EmailAllowedDomains, func(d string) bool { return containsFold(d, v) })
 		}
 	}},
 	filterClaimedEmailDomains: {kind: kindStrings, missing: etSearchMissingClaimedEmailDomains, buildStrings: func(domains []string) (predicate, *apiError) {
-		return func(o *stytch.Organization) bool { return anyEqualFold(o.ClaimedEmailDomains, domains) }, nil
+		return func(r *record) bool { return anyEqualFold(r.org.ClaimedEmailDomains, domains) }, nil
 	}},
 	filterHasActiveSSOConnection: {kind: kindBool, buildBool: func(want bool) predicate {
-		return func(o *stytch.Organization) bool { return (len(o.SSOActiveConnections) > 0) == want }
+		return func(r *record) bool { return (len(r.org.SSOActiveConnections) > 0) == want }
 	}},
 	filterSSOConnectionID: {kind: kindString, missing: etSearchMissingSSOConnectionID, buildString: func(id string) predicate {
-		return func(o *stytch.Organization) bool {
-			return slices.ContainsFunc(o.SSOActiveConnections, func(c stytch.ActiveSSOConnection) bool { return c.ConnectionID == id })
+		return func(r *record) bool {
+			return slices.ContainsFunc(r.org.SSOActiveConnections, func(c stytch.ActiveSSOConnection) bool { return c.ConnectionID == id })
 		}
 	}},
 }
@@ -253,39 +283,39 @@ var filters = map[string]filter{
 // compileOperand validates one {filter_name, filter_value} operand.
 //
 // INFERRED: an absent or null filter_value is
-// organization_search_missing_filter_value; an empty array or empty string is
-// the filter's own organization_search_missing_<filter_name>. The type errors
+// <endpoint>_search_missing_filter_value; an empty array or empty string is
+// the filter's own <endpoint>_search_missing_<filter_name>. The type errors
 // (expected_array_of_strings, expected_string, expected_boolean) and the
 // too_short ones are Stytch's names for what they say.
-func compileOperand(raw json.RawMessage) (predicate, *apiError) {
+func compileOperand[T any](raw json.RawMessage, set map[string]searchFilter[T], errs searchErrors) (func(*T) bool, *apiError) {
 	var op map[string]json.RawMessage
 	if !hasPrefixByte(raw, '{') || json.Unmarshal(raw, &op) != nil {
 		return nil, errBadRequest("each query operand must be an object with filter_name and filter_value.")
 	}
 	rawName, ok := op["filter_name"]
 	if !ok || isNull(rawName) {
-		return nil, invalid(etSearchMissingFilterName, "Each search operand must have a filter_name.")
+		return nil, invalid(errs.missingFilterName, "Each search operand must have a filter_name.")
 	}
 	var name string
 	if !hasPrefixByte(rawName, '"') || json.Unmarshal(rawName, &name) != nil {
-		return nil, invalid(etSearchFilterNameMustBeString, "filter_name must be a string.")
+		return nil, invalid(errs.filterNameMustBeString, "filter_name must be a string.")
 	}
 	if name == "" {
-		return nil, invalid(etSearchMissingFilterName, "Each search operand must have a filter_name.")
+		return nil, invalid(errs.missingFilterName, "Each search operand must have a filter_name.")
 	}
-	f, ok := filters[name]
+	f, ok := set[name]
 	if !ok {
-		return nil, invalid(etSearchFilterNameNotRecognized, "The filter_name %q is not recognized.", name)
+		return nil, invalid(errs.filterNameNotRecognized, "The filter_name %q is not recognized.", name)
 	}
 	value, ok := op["filter_value"]
 	if !ok || isNull(value) {
-		return nil, invalid(etSearchMissingFilterValue, "The %s filter requires a filter_value.", name)
+		return nil, invalid(errs.missingFilterValue, "The %s filter requires a filter_value.", name)
 	}
 	switch f.kind {
 	case kindStrings:
 		list, err := decodeStrings(name, value)
 		if err != nil {
-			return nil, invalid(etSearchExpectedArrayOfStrings, "The filter_value of %s must be an array of strings.", name)
+			return nil, invalid(errs.expectedArrayOfStrings, "The filter_value of %s must be an array of strings.", name)
 		}
 		if len(list) == 0 {
 			return nil, invalid(f.missing, "The filter_value of %s must contain at least one value.", name)
@@ -294,7 +324,7 @@ func compileOperand(raw json.RawMessage) (predicate, *apiError) {
 	case kindFuzzy, kindString:
 		s, err := decodeString(name, value)
 		if err != nil {
-			return nil, invalid(etSearchExpectedString, "The filter_value of %s must be a string.", name)
+			return nil, invalid(errs.expectedString, "The filter_value of %s must be a string.", name)
 		}
 		switch {
 		case s == "":
@@ -310,7 +340,7 @@ func compileOperand(raw json.RawMessage) (predicate, *apiError) {
 		case "false":
 			return f.buildBool(false), nil
 		}
-		return nil, invalid(etSearchExpectedBoolean, "The filter_value of %s must be a boolean.", name)
+		return nil, invalid(errs.expectedBoolean, "The filter_value of %s must be a boolean.", name)
 	}
 }
 
@@ -344,6 +374,20 @@ func fingerprintOf(query json.RawMessage) string {
 	}
 	sum := sha256.Sum256(canonical)
 	return hex.EncodeToString(sum[:8])
+}
+
+// readCursor reads the cursor field of a search body: absent, null or ""
+// start at the beginning (0); anything else must be a cursor of this server
+// for the query with this fingerprint.
+func (s *Server) readCursor(raw json.RawMessage, fingerprint string) (uint64, *apiError) {
+	if raw == nil || isNull(raw) {
+		return 0, nil
+	}
+	cursor, err := decodeString("cursor", raw)
+	if err != nil || cursor == "" {
+		return 0, err
+	}
+	return s.decodeCursor(cursor, fingerprint)
 }
 
 // encodeCursor returns the opaque cursor of the page after seq: base64url of

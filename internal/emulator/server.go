@@ -61,6 +61,12 @@ type Options struct {
 	// localhost) are fetched, so an emulator in a CI job cannot be made to
 	// send requests elsewhere.
 	AllowRemoteMetadata bool
+	// ProjectRoles are role ids the project's RBAC policy defines besides
+	// Stytch's default roles stytch_admin and stytch_member, which every
+	// project has. Members' explicit roles must be one of these, a default
+	// role (stytch_member excepted: it cannot be assigned explicitly) or one
+	// of the organization's custom_roles. Empty entries are ignored.
+	ProjectRoles []string
 }
 
 // DefaultPublicBaseURL is the host of Stytch's test environment, which is
@@ -100,6 +106,13 @@ func New(opts Options) *Server {
 		opts.PublicBaseURL = DefaultPublicBaseURL
 	}
 	opts.PublicBaseURL = strings.TrimRight(opts.PublicBaseURL, "/")
+	roles := make([]string, 0, len(opts.ProjectRoles))
+	for _, id := range opts.ProjectRoles {
+		if id != "" {
+			roles = append(roles, id)
+		}
+	}
+	opts.ProjectRoles = roles
 	key := make([]byte, 32)
 	_, _ = rand.Read(key) // crypto/rand.Read never fails (Go 1.24+).
 	s := &Server{opts: opts, store: newStore(), cursorKey: key, stats: newStatsCounter(), mono: time.Now}
@@ -271,7 +284,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 //
 // INFERRED: path and method are checked before credentials, so an unknown
 // route is a 404 even without credentials. The metrics and connected-apps
-// endpoints of the real API are not emulated and answer 404.
+// endpoints of the real API are not emulated and answer 404, nor are the
+// member routes the provider does not use (dangerously get, the TOTP and
+// password deletes, unlink retired email, start email update).
 func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	tmpl, p, ok := matchRoute(r.Method, r.URL.EscapedPath())
 	if !ok {
@@ -295,6 +310,23 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		}
 	case routeExternalID:
 		allowed = map[string]orgHandler{http.MethodDelete: s.handleDeleteExternalID}
+	case routeMembers:
+		allowed = map[string]orgHandler{http.MethodPost: s.handleCreateMember}
+	case routeMemberGet:
+		allowed = map[string]orgHandler{http.MethodGet: s.handleGetMember}
+	case routeMember:
+		allowed = map[string]orgHandler{http.MethodPut: s.handleUpdateMember, http.MethodDelete: s.handleDeleteMember}
+	case routeMemberReactivate:
+		allowed = map[string]orgHandler{http.MethodPut: s.handleReactivateMember}
+		if p.member == mfaPhoneNumbersSegment {
+			allowed[http.MethodDelete] = s.handleDeleteMemberMFAPhone // for the Allow header only
+		}
+	case routeMemberExternalID:
+		allowed = map[string]orgHandler{http.MethodDelete: s.handleDeleteMemberExternalID}
+	case routeMemberMFAPhone:
+		allowed = map[string]orgHandler{http.MethodDelete: s.handleDeleteMemberMFAPhone}
+	case routeMemberSearch:
+		allowed = map[string]orgHandler{http.MethodPost: s.handleMemberSearch}
 	case routeSSOList:
 		allowed = map[string]orgHandler{http.MethodGet: s.handleListConnections}
 	case routeSSOConnection:
@@ -328,6 +360,14 @@ const (
 	routeOrganization = basePath + "/{organization_id}"
 	routeExternalID   = basePath + "/{organization_id}/external_id"
 
+	routeMembers          = basePath + "/{organization_id}/members"
+	routeMemberGet        = basePath + "/{organization_id}/member"
+	routeMember           = routeMembers + "/{member_id}"
+	routeMemberReactivate = routeMember + "/reactivate"
+	routeMemberExternalID = routeMember + "/external_id"
+	routeMemberMFAPhone   = routeMembers + "/" + mfaPhoneNumbersSegment + "/{member_id}"
+	routeMemberSearch     = basePath + "/members/search"
+
 	routeSSOList              = ssoBasePath + "/{organization_id}"
 	routeSSOConnection        = ssoBasePath + "/{organization_id}/connections/{connection_id}"
 	routeSAMLCreate           = ssoBasePath + "/saml/{organization_id}"
@@ -343,10 +383,16 @@ const (
 
 // routeParams are the decoded path parameters of a request.
 type routeParams struct {
-	org  string // {organization_id}; "" for routes without one
-	conn string // {connection_id}
-	sub  string // {certificate_id} or {private_key_id}
+	org    string // {organization_id}; "" for routes without one
+	conn   string // {connection_id}
+	sub    string // {certificate_id} or {private_key_id}
+	member string // {member_id}
 }
+
+// mfaPhoneNumbersSegment is the literal segment of
+// DELETE …/members/mfa_phone_numbers/{member_id}, which comes before the
+// member id, unlike the other member sub-routes.
+const mfaPhoneNumbersSegment = "mfa_phone_numbers"
 
 // matchRoute returns the route template of a request and its decoded path
 // parameters. It reports false for paths outside the emulated API.
@@ -370,6 +416,53 @@ func matchRoute(method, escapedPath string) (string, routeParams, bool) {
 		return routeOrganization, routeParams{org: segs[0]}, true
 	case len(segs) == 2 && segs[1] == "external_id":
 		return routeExternalID, routeParams{org: segs[0]}, true
+	case len(segs) >= 2 && len(segs) <= 4:
+		return matchMemberRoute(method, segs)
+	}
+	return "", routeParams{}, false
+}
+
+// matchMemberRoute matches the member routes, given two to four segments
+// below /v1/b2b/organizations.
+//
+// The member search, POST /v1/b2b/organizations/members/search, is the only
+// two-segment route whose second segment is "search", so it never addresses
+// an organization whose slug is "members" (whose members are at
+// …/members/members and …/members/member).
+//
+// INFERRED: DELETE …/members/mfa_phone_numbers/{member_id} and
+// DELETE …/members/{member_id}/external_id overlap when the member id is
+// "mfa_phone_numbers" or "external_id" (Go's ServeMux would refuse both
+// patterns). The literal segment that comes first wins: a DELETE whose third
+// segment is mfa_phone_numbers deletes a phone number; any other method on
+// …/members/mfa_phone_numbers/reactivate (or /external_id) addresses the
+// member whose id is mfa_phone_numbers (DESIGN.md, "Inferred members").
+func matchMemberRoute(method string, segs []string) (string, routeParams, bool) {
+	p := routeParams{org: segs[0]}
+	switch {
+	case len(segs) == 2 && segs[0] == "members" && segs[1] == "search":
+		return routeMemberSearch, routeParams{}, true
+	case segs[1] == "member" && len(segs) == 2:
+		return routeMemberGet, p, true
+	case segs[1] != "members":
+		return "", routeParams{}, false
+	case len(segs) == 2:
+		return routeMembers, p, true
+	case len(segs) == 3:
+		p.member = segs[2]
+		return routeMember, p, true
+	}
+	last := segs[3]
+	if segs[2] == mfaPhoneNumbersSegment && (method == http.MethodDelete || (last != "reactivate" && last != "external_id")) {
+		p.member = last
+		return routeMemberMFAPhone, p, true
+	}
+	p.member = segs[2]
+	switch last {
+	case "reactivate":
+		return routeMemberReactivate, p, true
+	case "external_id":
+		return routeMemberExternalID, p, true
 	}
 	return "", routeParams{}, false
 }

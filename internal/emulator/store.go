@@ -20,6 +20,9 @@ type store struct {
 	// conns holds every SSO connection by id; each is also in the conns of
 	// its organization's record (the same pointer).
 	conns map[string]*ssoConn
+	// memberSeq is the last member creation sequence number handed out
+	// (project-wide, the order of the member search: member_store.go).
+	memberSeq uint64
 }
 
 // record is one stored organization with its creation sequence number, the
@@ -28,6 +31,9 @@ type record struct {
 	seq   uint64
 	org   stytch.Organization
 	conns []*ssoConn // in creation order
+	// members are the organization's members (member_store.go); they are
+	// deleted with the organization.
+	members *memberSet
 }
 
 // newStore returns an empty store.
@@ -90,7 +96,7 @@ func (st *store) create(org stytch.Organization) (stytch.Organization, *apiError
 		return stytch.Organization{}, err
 	}
 	st.seq++
-	st.recs = append(st.recs, &record{seq: st.seq, org: cloneOrganization(org)})
+	st.recs = append(st.recs, &record{seq: st.seq, org: cloneOrganization(org), members: newMemberSet()})
 	return cloneOrganization(org), nil
 }
 
@@ -121,6 +127,8 @@ func (st *store) update(key string, mutate func(*stytch.Organization) *apiError)
 // INFERRED: the organization's SSO connections are deleted with it, and so
 // are the External connections of other organizations that link to them
 // (DESIGN.md, "Inferred SSO connections").
+// Its members go with its record: "All Members of the Organization will also
+// be deleted" (DESIGN.md, "Delete an organization").
 func (st *store) remove(key string) (string, *apiError) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
@@ -167,11 +175,11 @@ func (st *store) conflictLocked(org *stytch.Organization) *apiError {
 // search returns the number of organizations that match and, in creation
 // order, up to limit matching records with a sequence number above after.
 // more reports whether further matches follow the returned page.
-func (st *store) search(match func(*stytch.Organization) bool, after uint64, limit int) (total int, page []record, more bool) {
+func (st *store) search(match predicate, after uint64, limit int) (total int, page []record, more bool) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	for _, rec := range st.recs {
-		if !match(&rec.org) {
+		if !match(rec) {
 			continue
 		}
 		total++

@@ -144,17 +144,24 @@ func validateExternalID(o *stytch.Organization) *apiError {
 
 // validateMetadata: at most 20 top-level keys and 4096 bytes serialized.
 func validateMetadata(o *stytch.Organization) *apiError {
-	if len(o.TrustedMetadata) > maxMetadataKeys {
-		return invalid(etMetadataTooManyKeys, "trusted_metadata may have at most %d top-level keys.", maxMetadataKeys)
+	return checkMetadata("trusted_metadata", o.TrustedMetadata)
+}
+
+// checkMetadata checks the limits of a metadata object (DESIGN.md, "Trusted
+// metadata merge"): at most 20 top-level keys and 4096 bytes serialized.
+// Organizations and members share it.
+func checkMetadata(name string, m map[string]json.RawMessage) *apiError {
+	if len(m) > maxMetadataKeys {
+		return invalid(etMetadataTooManyKeys, "%s may have at most %d top-level keys.", name, maxMetadataKeys)
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(o.TrustedMetadata); err != nil {
-		return invalid(etMetadataInvalidFormat, "trusted_metadata must be a JSON object.")
+	if err := enc.Encode(m); err != nil {
+		return invalid(etMetadataInvalidFormat, "%s must be a JSON object.", name)
 	}
 	if n := len(bytes.TrimSpace(buf.Bytes())); n > maxMetadataBytes {
-		return invalid(etMetadataTooLarge, "trusted_metadata may be at most %d bytes when serialized; got %d.", maxMetadataBytes, n)
+		return invalid(etMetadataTooLarge, "%s may be at most %d bytes when serialized; got %d.", name, maxMetadataBytes, n)
 	}
 	return nil
 }
@@ -278,8 +285,9 @@ func validateDomainList(domains []string, e domainErrors) *apiError {
 
 // validateRoleAssignments: each rbac_email_implicit_role_assignments entry has
 // a valid, non-common domain and a non-empty role_id.
-// INFERRED: the error types (DESIGN.md, "Validation rules"); the emulator holds no RBAC policy, so
-// any non-empty role id is accepted.
+// INFERRED: the error types (DESIGN.md, "Validation rules"); any non-empty role id is
+// accepted: only members' explicit roles are checked against the project's
+// roles (Options.ProjectRoles, DESIGN.md, "Inferred members").
 func validateRoleAssignments(o *stytch.Organization) *apiError {
 	for _, ra := range o.RBACEmailImplicitRoleAssignments {
 		if !isValidDomain(ra.Domain) {
