@@ -19,6 +19,10 @@ const (
 	// organizations apart (slugs, domains and external ids must be unique).
 	slugPrefix   = "tf"
 	directPrefix = "go"
+	// membersPrefix starts the slug of the members subject's organization.
+	membersPrefix = "mb"
+	// memberEmailDomain is the domain of every member's email address.
+	memberEmailDomain = "bench.example.com"
 )
 
 // orgConfigHeader requires the provider, which dev_overrides resolves to the
@@ -114,6 +118,36 @@ func dataConfig(n int, renamed bool) string {
   }
 }
 `, n, suffix(renamed))
+}
+
+// membersConfig is the members subject: one organization and m
+// stytch_b2b_member resources in it, member-0001@bench.example.com to
+// member-<m>@bench.example.com (at least four digits), each with a name and
+// Stytch's default role stytch_admin; renamed changes the
+// name of every member (the update phase) and leaves the organization as it
+// is, so that the update phase makes m PUTs and no organization PUT.
+func membersConfig(m int, renamed bool) string {
+	return orgConfigHeader + fmt.Sprintf(`
+resource "stytch_b2b_organization" "members" {
+  organization_name   = "Members"
+  organization_slug   = "%s-members"
+  deletion_protection = false
+}
+
+resource "stytch_b2b_member" "member" {
+  count = %d
+
+  organization_id = stytch_b2b_organization.members.organization_id
+  email_address   = format("member-%%04d@%s", count.index + 1)
+  name            = "Member ${count.index + 1}%s"
+  roles           = ["stytch_admin"]
+}
+`, membersPrefix, m, memberEmailDomain, suffix(renamed))
+}
+
+// memberEmail is the email address of member i (0-based), as in membersConfig.
+func memberEmail(i int) string {
+	return fmt.Sprintf("member-%04d@%s", i+1, memberEmailDomain)
 }
 
 func suffix(renamed bool) string {

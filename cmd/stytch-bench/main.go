@@ -21,6 +21,14 @@
 //	                     made by P workers through internal/stytch: what a
 //	                     script would cost
 //
+// With -members M a fourth subject runs after the provider in every phase:
+// one organization and M stytch_b2b_member resources in it, through the
+// provider (create: 1 organization POST + M member POSTs; refresh: 1 + M
+// GETs; update renames every member: M PUTs; destroy: M member DELETEs and
+// the organization's). The report adds a table of its phases with the
+// requests of the member routes apart from the organization's. Without
+// -members (or with 0) the run is what it was.
+//
 // With -rate-limit R the emulator allows R requests per second, the provider
 // and the direct client pace themselves at R (STYTCH_REQUESTS_PER_SECOND), and
 // the report adds failures, 429s and the achieved request rate; reference (a)
@@ -37,6 +45,7 @@
 //	go run ./cmd/stytch-bench [flags]
 //	make bench N=100
 //	make bench N=1000 RATE_LIMIT=50
+//	make bench N=20 MEMBERS=1000
 package main
 
 import (
@@ -57,6 +66,7 @@ import (
 // options are the command-line flags.
 type options struct {
 	n           int
+	members     int
 	latency     time.Duration
 	parallelism int
 	rateLimit   float64
@@ -91,6 +101,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs := flag.NewFlagSet("stytch-bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.IntVar(&o.n, "n", 500, "number of organizations (and of terraform_data resources, and of direct API calls per phase)")
+	fs.IntVar(&o.members, "members", 0, "when > 0, also measure one organization holding this many stytch_b2b_member resources (M),\n"+
+		"through the provider, after the organizations in every phase")
 	fs.DurationVar(&o.latency, "latency", 20*time.Millisecond, "latency the emulator adds to every API request (L)")
 	fs.IntVar(&o.parallelism, "parallelism", 10, "terraform -parallelism, and the number of workers of the direct client (P)")
 	fs.Float64Var(&o.rateLimit, "rate-limit", 0, "rate-limit scenario when > 0: the emulator allows this many requests per second and\n"+
@@ -112,7 +124,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: stytch-bench [flags]\n\n"+
 			"Measures terraform apply/plan/apply(change)/destroy of N stytch_b2b_organization resources against the\n"+
-			"in-process emulator, next to N terraform_data resources (a) and a direct API client (b).\n\nFlags:\n")
+			"in-process emulator, next to N terraform_data resources (a) and a direct API client (b); with -members M, also\n"+
+			"one organization with M stytch_b2b_member resources.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -124,6 +137,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	switch {
 	case o.n < 1:
 		return o, errors.New("-n must be at least 1")
+	case o.members < 0:
+		return o, errors.New("-members must not be negative")
 	case o.parallelism < 1:
 		return o, errors.New("-parallelism must be at least 1")
 	case o.latency < 0:
@@ -241,7 +256,8 @@ type runner interface {
 
 // runners prepares the subjects in the order each phase runs them: (a)
 // terraform_data (not in the rate-limit scenario), (b) the direct client, the
-// provider; -references=false leaves only the provider.
+// provider, and with -members the members subject; -references=false leaves
+// out (a) and (b).
 func (b *bench) runners(ctx context.Context) ([]runner, error) {
 	var out []runner
 	if b.opts.references && b.opts.rateLimit == 0 {
@@ -262,7 +278,15 @@ func (b *bench) runners(ctx context.Context) ([]runner, error) {
 	if err != nil {
 		return nil, fmt.Errorf("preparing the provider: %w", err)
 	}
-	return append(out, r), nil
+	out = append(out, r)
+	if b.opts.members > 0 {
+		r, err := b.newTFRunner(ctx, membersSubject(b.opts.members, b.opts.rateLimit, b.opts.env))
+		if err != nil {
+			return nil, fmt.Errorf("preparing the members: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, nil
 }
 
 // logf prints a progress line to stderr.

@@ -18,7 +18,7 @@ func TestParseFlags(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o.n != 500 || o.latency != 20*time.Millisecond || o.parallelism != 10 || o.rateLimit != 0 || !o.refresh || o.outDir != ".bench" {
+	if o.n != 500 || o.members != 0 || o.latency != 20*time.Millisecond || o.parallelism != 10 || o.rateLimit != 0 || !o.refresh || o.outDir != ".bench" {
 		t.Errorf("defaults = %+v", o)
 	}
 	o, err = parseFlags([]string{"-n", "1000", "-latency", "5ms", "-parallelism", "4", "-rate-limit", "50", "-refresh=false", "-json", "r.json"}, io.Discard)
@@ -28,7 +28,16 @@ func TestParseFlags(t *testing.T) {
 	if o.n != 1000 || o.latency != 5*time.Millisecond || o.parallelism != 4 || o.rateLimit != 50 || o.refresh || o.jsonPath != "r.json" {
 		t.Errorf("parsed = %+v", o)
 	}
-	for _, bad := range [][]string{{"-n", "0"}, {"-parallelism", "0"}, {"-latency", "-1s"}, {"-rate-limit", "-1"}, {"extra"}} {
+	// make bench passes -members $(MEMBERS) before $(BENCHARGS): the last one wins.
+	o, err = parseFlags([]string{"-n", "20", "-members", "0", "-members", "1000"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.n != 20 || o.members != 1000 {
+		t.Errorf("parsed -members: n = %d, members = %d", o.n, o.members)
+	}
+	for _, bad := range [][]string{{"-n", "0"}, {"-parallelism", "0"}, {"-latency", "-1s"}, {"-rate-limit", "-1"}, {"-members", "-1"},
+		{"-members", "many"}, {"extra"}} {
 		if _, err := parseFlags(bad, io.Discard); err == nil {
 			t.Errorf("parseFlags(%v) accepted", bad)
 		}
@@ -137,6 +146,187 @@ func TestConfigs(t *testing.T) {
 	}
 	if got := *updateRequest(3).OrganizationName; got != "Tenant 3"+renamedSuffix {
 		t.Errorf("update name = %q", got)
+	}
+}
+
+func TestMembersConfig(t *testing.T) {
+	hcl := membersConfig(1000, false)
+	for _, want := range []string{
+		orgConfigHeader,
+		`resource "stytch_b2b_organization" "members" {`,
+		`organization_slug   = "` + membersPrefix + `-members"`,
+		"deletion_protection = false",
+		`resource "stytch_b2b_member" "member" {`,
+		"count = 1000\n",
+		"organization_id = stytch_b2b_organization.members.organization_id\n",
+		`email_address   = format("member-%04d@bench.example.com", count.index + 1)`,
+		`name            = "Member ${count.index + 1}"`,
+		`roles           = ["stytch_admin"]`,
+	} {
+		if !strings.Contains(hcl, want) {
+			t.Errorf("members config lacks %q:\n%s", want, hcl)
+		}
+	}
+	// Exactly one organization: one resource block, no count on it.
+	if got := strings.Count(hcl, `resource "stytch_b2b_organization"`); got != 1 {
+		t.Errorf("%d organization blocks, want 1", got)
+	}
+	if got := strings.Count(hcl, "count ="); got != 1 {
+		t.Errorf("%d count arguments, want 1 (the members')", got)
+	}
+	// The update phase renames every member and nothing else.
+	renamed := membersConfig(1000, true)
+	if want := `name            = "Member ${count.index + 1}` + renamedSuffix + `"`; !strings.Contains(renamed, want) {
+		t.Errorf("renamed members config lacks %q:\n%s", want, renamed)
+	}
+	if strings.Replace(renamed, renamedSuffix, "", 1) != hcl {
+		t.Errorf("the renamed config differs in more than the members' name:\n%s", renamed)
+	}
+	// What format() makes of the first and the last address.
+	for i, want := range map[int]string{0: "member-0001@bench.example.com", 999: "member-1000@bench.example.com", 10000: "member-10001@bench.example.com"} {
+		if got := memberEmail(i); got != want {
+			t.Errorf("memberEmail(%d) = %q, want %q", i, got, want)
+		}
+	}
+	if got := membersConfig(3, false); !strings.Contains(got, "count = 3\n") {
+		t.Errorf("members config of 3:\n%s", got)
+	}
+	// The organizations' configuration is what it was: no member in it.
+	if strings.Contains(orgConfig(7, false), "stytch_b2b_member") {
+		t.Error("the organizations' configuration holds members")
+	}
+}
+
+func TestSubjects(t *testing.T) {
+	env := []string{"GOMEMLIMIT=48MiB"}
+	m := membersSubject(5, 50, env)
+	if m.name != subjectMembers || m.slugPrefix != membersPrefix || m.config(false) != membersConfig(5, false) ||
+		m.config(true) != membersConfig(5, true) {
+		t.Errorf("members subject = %+v", m)
+	}
+	p := providerSubject(5, 50, env)
+	if p.name != subjectProvider || p.slugPrefix != slugPrefix || p.config(false) != orgConfig(5, false) {
+		t.Errorf("provider subject = %+v", p)
+	}
+	want := "STYTCH_REQUESTS_PER_SECOND=50 GOMEMLIMIT=48MiB"
+	if got := strings.Join(m.env, " "); got != want {
+		t.Errorf("members env = %s, want %s", got, want)
+	}
+	if got := strings.Join(p.env, " "); got != want {
+		t.Errorf("provider env = %s, want %s", got, want)
+	}
+	if got := providerSubject(5, 0, nil).env; len(got) != 0 {
+		t.Errorf("provider env without rate limit = %v", got)
+	}
+}
+
+func TestMemberRoutes(t *testing.T) {
+	for key, want := range map[string]bool{
+		"POST /v1/b2b/organizations/{organization_id}/members":               true,
+		"GET /v1/b2b/organizations/{organization_id}/member":                 true,
+		"PUT /v1/b2b/organizations/{organization_id}/members/{member_id}":    true,
+		"DELETE /v1/b2b/organizations/{organization_id}/members/{member_id}": true,
+		"POST /v1/b2b/organizations":                                         false,
+		"GET /v1/b2b/organizations/{organization_id}":                        false,
+		"DELETE /v1/b2b/organizations/{organization_id}/external_id":         false,
+		"GET /v1/b2b/sso/{organization_id}":                                  false,
+	} {
+		if got := isMemberRoute(key); got != want {
+			t.Errorf("isMemberRoute(%q) = %v", key, got)
+		}
+	}
+	m := measurement{Requests: map[string]int{
+		"GET /v1/b2b/organizations/{organization_id}/member": 7,
+		"GET /v1/b2b/organizations/{organization_id}":        1,
+	}}
+	members, others := m.splitMemberRoutes()
+	if len(members) != 1 || members["GET /v1/b2b/organizations/{organization_id}/member"] != 7 ||
+		len(others) != 1 || others["GET /v1/b2b/organizations/{organization_id}"] != 1 {
+		t.Errorf("split = %v, %v", members, others)
+	}
+}
+
+// TestReportMembers checks the members table: member routes apart from the
+// organization's, per phase, and no section without -members.
+func TestReportMembers(t *testing.T) {
+	const (
+		org      = "/v1/b2b/organizations/{organization_id}"
+		create   = "POST /v1/b2b/organizations/{organization_id}/members"
+		get      = "GET /v1/b2b/organizations/{organization_id}/member"
+		update   = "PUT /v1/b2b/organizations/{organization_id}/members/{member_id}"
+		deletion = "DELETE /v1/b2b/organizations/{organization_id}/members/{member_id}"
+	)
+	requests := map[string]map[string]int{
+		phaseCreate:  {create: 1000, "POST /v1/b2b/organizations": 1},
+		phaseRefresh: {get: 1000, "GET " + org: 1},
+		phaseUpdate:  {get: 1000, "GET " + org: 1, update: 1000},
+		phaseDestroy: {get: 1000, "GET " + org: 1, deletion: 1000, "DELETE " + org: 1},
+	}
+	r := &report{N: 20, Members: 1000, Latency: 20 * time.Millisecond, Parallelism: 10, Refresh: true, Machine: machine{CPUs: 2}}
+	for _, phase := range phases {
+		r.add(measurement{Subject: subjectProvider, Phase: phase, Wall: time.Second,
+			Requests: map[string]int{expectedMethod[phase] + " /v1/b2b/organizations": 20}, Statuses: map[int]int{200: 20}})
+		r.add(measurement{Subject: subjectMembers, Phase: phase, Wall: 30 * time.Second, Requests: requests[phase],
+			Statuses: map[int]int{200: 1}, ProviderPeakRSS: 50 << 20, StateBytes: 600 << 10, OrganizationsAfter: 1})
+	}
+	md := r.markdown()
+	if !strings.Contains(r.title(), "M = 1000 members") {
+		t.Errorf("title = %s", r.title())
+	}
+	section := md[strings.Index(md, "## Members"):strings.Index(md, "## Every phase")]
+	for _, want := range []string{
+		"## Members: one organization with M = 1000 stytch_b2b_member resources",
+		"| create  | 30.00 s | 1001 POST ",
+		"| 1000 " + create + " ",
+		"| 1 POST /v1/b2b/organizations ",
+		"| 1000 " + get + " ",
+		"| 1 GET " + org + " ",
+		"| 1000 " + get + "; 1000 " + update + " ",
+		"| 1000 " + deletion + "; 1000 " + get + " ",
+		"| 1 DELETE " + org + "; 1 GET " + org + " ",
+		"| 1.00 ", "| 2.00 ", // member requests per member
+		"| 2.00 s ", // M·L/P = 1000 × 20 ms / 10
+		"50.0 MiB", "600 KiB",
+	} {
+		if !strings.Contains(section, want) {
+			t.Errorf("the members section lacks %q:\n%s", want, section)
+		}
+	}
+	// The organizations' table holds the provider only.
+	orgs := md[strings.Index(md, "## Provider against the references"):strings.Index(md, "## Members")]
+	if strings.Contains(orgs, "1001") || strings.Contains(orgs, "30.00 s") {
+		t.Errorf("the members leak into the organizations' table:\n%s", orgs)
+	}
+	for _, verdict := range []string{"Target", "target", "met**", "missed"} {
+		if strings.Contains(md, verdict) {
+			t.Errorf("the report holds a verdict (%q)", verdict)
+		}
+	}
+	r.Members = 0
+	if md := r.markdown(); strings.Contains(md, "## Members") || strings.Contains(r.title(), "members") {
+		t.Errorf("a report without -members has a members section or title:\n%s", md)
+	}
+}
+
+func TestReportFileName(t *testing.T) {
+	root := t.TempDir()
+	started := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	for members, want := range map[int]string{0: "bench-20261201-100000-n20-l20ms-p10.md", 1000: "bench-20261201-100000-n20-l20ms-p10-m1000.md"} {
+		r := &report{Started: started, N: 20, Members: members, Latency: 20 * time.Millisecond, Parallelism: 10, Refresh: true, outDir: "out"}
+		path, err := r.write(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if filepath.Base(path) != want {
+			t.Errorf("members %d: report %s, want %s", members, filepath.Base(path), want)
+		}
+		data, err := os.ReadFile(strings.TrimSuffix(path, ".md") + ".json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(string(data), `"members": 1000`); got != (members == 1000) {
+			t.Errorf("members %d: JSON holds members = %v:\n%s", members, got, data)
+		}
 	}
 }
 

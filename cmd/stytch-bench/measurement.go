@@ -30,6 +30,9 @@ const (
 	subjectProvider = "provider"
 	subjectData     = "terraform_data"
 	subjectDirect   = "direct"
+	// subjectMembers is one organization and M stytch_b2b_member resources
+	// in it, through the provider (-members M).
+	subjectMembers = "members"
 )
 
 // measurement is one phase of one subject.
@@ -135,6 +138,28 @@ func (m *measurement) methodsLabel() string {
 		}
 	}
 	return strings.Join(parts, " + ")
+}
+
+// isMemberRoute reports whether a Requests key ("METHOD ROUTE") is one of
+// the member routes below an organization: .../{organization_id}/members,
+// .../members/{member_id} and .../{organization_id}/member.
+func isMemberRoute(key string) bool {
+	_, route, _ := strings.Cut(key, " ")
+	return strings.Contains(route, "/members") || strings.HasSuffix(route, "/member") || strings.Contains(route, "/member/")
+}
+
+// splitMemberRoutes divides the requests into those of member routes and
+// the others (the organization's routes).
+func (m *measurement) splitMemberRoutes() (members, others map[string]int) {
+	members, others = map[string]int{}, map[string]int{}
+	for key, c := range m.Requests {
+		if isMemberRoute(key) {
+			members[key] = c
+		} else {
+			others[key] = c
+		}
+	}
+	return members, others
 }
 
 // successes is the number of 2xx answers.

@@ -22,6 +22,7 @@ import (
 type report struct {
 	Started       time.Time     `json:"started"`
 	N             int           `json:"n"`
+	Members       int           `json:"members,omitempty"`
 	Latency       time.Duration `json:"latency_ns"`
 	Parallelism   int           `json:"parallelism"`
 	RateLimit     float64       `json:"rate_limit"`
@@ -38,7 +39,7 @@ type report struct {
 
 // newReport starts the report of a run with opts.
 func newReport(opts options) *report {
-	return &report{Started: time.Now(), N: opts.n, Latency: opts.latency, Parallelism: opts.parallelism,
+	return &report{Started: time.Now(), N: opts.n, Members: opts.members, Latency: opts.latency, Parallelism: opts.parallelism,
 		RateLimit: opts.rateLimit, Refresh: opts.refresh, Env: opts.env, outDir: opts.outDir}
 }
 
@@ -75,6 +76,9 @@ func (r *report) latencyFloor(n int) time.Duration {
 // title names the run.
 func (r *report) title() string {
 	t := fmt.Sprintf("N = %d organizations, L = %s, P = %d", r.N, r.Latency, r.Parallelism)
+	if r.Members > 0 {
+		t += fmt.Sprintf(", M = %d members in one more organization", r.Members)
+	}
 	if r.RateLimit > 0 {
 		t += fmt.Sprintf(", rate limit %g req/s (emulator and provider)", r.RateLimit)
 	}
@@ -98,6 +102,14 @@ func (r *report) markdown() string {
 	b.WriteString("\n(a) = the same phase for N terraform_data resources; (b) = the N calls of the phase from P workers " +
 		"through internal/stytch. N·L/P is the latency floor of N calls; req·L/P that of the calls the phase really made. " +
 		"Peak RSS is the largest VmHWM of the provider processes of the command; provider CPU adds up their user+system time.\n\n")
+	if r.Members > 0 {
+		fmt.Fprintf(&b, "## Members: one organization with M = %d stytch_b2b_member resources\n\n", r.Members)
+		b.WriteString(r.membersTable().markdown())
+		b.WriteString("\nMember routes are the routes below /v1/b2b/organizations/{organization_id}/member(s); the organization's " +
+			"routes are counted apart. Create makes the organization and the members, refresh reads them, update renames every " +
+			"member (Terraform refreshes every resource first unless -refresh=false), destroy deletes the members and the " +
+			"organization. M·L/P is the latency floor of M member calls.\n\n")
+	}
 	if r.RateLimit > 0 {
 		b.WriteString("## Rate limit\n\n")
 		b.WriteString(r.rateTable().markdown())
@@ -152,6 +164,28 @@ func (r *report) mainTable() *table {
 	return t
 }
 
+// membersTable is the members subject's phases, member routes apart from
+// the organization's.
+func (r *report) membersTable() *table {
+	t := &table{header: []string{"phase", "wall", "API requests", "member routes", "organization routes", "member req/member",
+		"M·L/P", "provider peak RSS", "provider CPU", "provider procs", "state file"}}
+	for _, phase := range phases {
+		m := r.find(subjectMembers, phase)
+		if m == nil {
+			continue
+		}
+		members, others := m.splitMemberRoutes()
+		n := 0
+		for _, c := range members {
+			n += c
+		}
+		t.rows = append(t.rows, []string{phase + failMark(m), fmtDuration(m.Wall), m.methodsLabel(), routesLabel(members),
+			routesLabel(others), fmtFloat(float64(n)/float64(r.Members), 2), fmtDuration(r.latencyFloor(r.Members)),
+			fmtMiB(m.ProviderPeakRSS), fmtDuration(m.ProviderCPU), strconv.Itoa(m.ProviderProcesses), fmtKiB(m.StateBytes)})
+	}
+	return t
+}
+
 // rateTable is the rate-limit scenario's view of every API-calling phase.
 func (r *report) rateTable() *table {
 	t := &table{header: []string{"subject", "phase", "wall", "API requests", "429s", "failures", "API window",
@@ -201,6 +235,9 @@ func (r *report) write(root string) (string, error) {
 		return "", err
 	}
 	name := fmt.Sprintf("bench-%s-n%d-l%s-p%d", r.Started.Format("20060102-150405"), r.N, r.Latency, r.Parallelism)
+	if r.Members > 0 {
+		name += fmt.Sprintf("-m%d", r.Members)
+	}
 	if r.RateLimit > 0 {
 		name += fmt.Sprintf("-rps%g", r.RateLimit)
 	}

@@ -37,12 +37,25 @@ type tfSubject struct {
 // providerSubject is n organizations through the provider; with rateLimit > 0
 // the provider paces itself at that rate; env is added to its environment.
 func providerSubject(n int, rateLimit float64, env []string) tfSubject {
-	s := tfSubject{name: subjectProvider, slugPrefix: slugPrefix, config: func(renamed bool) string { return orgConfig(n, renamed) }}
+	return tfSubject{name: subjectProvider, slugPrefix: slugPrefix, config: func(renamed bool) string { return orgConfig(n, renamed) },
+		env: providerEnv(rateLimit, env)}
+}
+
+// membersSubject is one organization and m members in it through the
+// provider (-members m), with the provider's environment.
+func membersSubject(m int, rateLimit float64, env []string) tfSubject {
+	return tfSubject{name: subjectMembers, slugPrefix: membersPrefix, config: func(renamed bool) string { return membersConfig(m, renamed) },
+		env: providerEnv(rateLimit, env)}
+}
+
+// providerEnv is the environment of the provider's Terraform commands: the
+// request rate with rateLimit > 0, then env.
+func providerEnv(rateLimit float64, env []string) []string {
+	var out []string
 	if rateLimit > 0 {
-		s.env = append(s.env, "STYTCH_REQUESTS_PER_SECOND="+strconv.FormatFloat(rateLimit, 'f', -1, 64))
+		out = append(out, "STYTCH_REQUESTS_PER_SECOND="+strconv.FormatFloat(rateLimit, 'f', -1, 64))
 	}
-	s.env = append(s.env, env...)
-	return s
+	return append(out, env...)
 }
 
 // dataSubject is n terraform_data resources: reference (a).
@@ -108,7 +121,7 @@ func (b *bench) newTFRunner(ctx context.Context, s tfSubject) (*tfRunner, error)
 func (r *tfRunner) name() string { return r.s.name }
 
 // run measures one phase. The update phase first writes the configuration
-// with every organization renamed.
+// with every organization (members subject: every member) renamed.
 func (r *tfRunner) run(ctx context.Context, phase string) measurement {
 	if phase == phaseUpdate {
 		if err := r.ws.WriteFile("main.tf", r.s.config(true)); err != nil {
