@@ -106,7 +106,10 @@ async function expectType(promise, typeName, { checker = stytchOrganizationsChec
   assert.equal(res.status_code, 200, 'status_code of a success');
   assert.match(res.request_id, /\S/, 'request_id of a success');
   for (const p of nulls) {
-    const key = `${typeName} ${p.replace(/\[\d+\]/g, '[]')}`;
+    // Array indexes and the ids that key a Record (the member search's
+    // organizations map) are folded, so each place is listed once.
+    const place = p.replace(/\[\d+\]/g, '[]').replace(/\.[a-z]+(?:-[a-z]+)*-(?:test|live)-[0-9a-f-]{36}(?=\.|$)/g, '.<id>');
+    const key = `${typeName} ${place}`;
     nullsSeen.set(key, (nullsSeen.get(key) || 0) + 1);
   }
   return res;

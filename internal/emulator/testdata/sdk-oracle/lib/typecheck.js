@@ -332,4 +332,27 @@ function stytchSSOChecker() {
   return sharedSSOChecker;
 }
 
-module.exports = { TypeShapeChecker, stytchOrganizationsChecker, stytchSSOChecker, stytchTypesDir };
+let sharedMembersChecker;
+
+/**
+ * The checker over the stytch SDK's B2B member types
+ * (types/lib/b2b/organizations_members.d.ts, whose Member, MemberRole,
+ * SearchQuery and B2BOrganizationsResultsMetadata come from
+ * organizations.d.ts), with the Organizations types and the error body
+ * types, built once per process. The files export no name twice.
+ */
+function stytchMembersChecker() {
+  if (!sharedMembersChecker) {
+    const dir = stytchTypesDir();
+    sharedMembersChecker = new TypeShapeChecker({
+      files: [
+        path.join(dir, 'b2b', 'organizations_members.d.ts'),
+        path.join(dir, 'b2b', 'organizations.d.ts'),
+        path.join(dir, 'shared', 'errors.d.ts'),
+      ],
+    });
+  }
+  return sharedMembersChecker;
+}
+
+module.exports = { TypeShapeChecker, stytchMembersChecker, stytchOrganizationsChecker, stytchSSOChecker, stytchTypesDir };

@@ -6,7 +6,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
-const { TypeShapeChecker, stytchOrganizationsChecker, stytchSSOChecker } = require('../lib/typecheck');
+const { TypeShapeChecker, stytchMembersChecker, stytchOrganizationsChecker, stytchSSOChecker } = require('../lib/typecheck');
 
 const fixtures = new TypeShapeChecker({ files: [path.join(__dirname, 'fixtures', 'shapes.d.ts')] });
 
@@ -269,4 +269,53 @@ test('stytch SSO types: mismatches fail', () => {
   assertFails(checker, { request_id: 'r', status_code: 200, connection: samlConnection() }, 'B2BSSOExternalCreateConnectionResponse', [
     '$.connection.external_connection_id',
   ]);
+});
+
+// A Member as the SDK's types (types/lib/b2b/organizations.d.ts) describe it.
+function member(overrides = {}) {
+  return {
+    organization_id: 'organization-test-1',
+    member_id: 'member-test-1',
+    email_address: 'a@example.com',
+    status: 'active',
+    name: '',
+    sso_registrations: [],
+    is_breakglass: false,
+    member_password_id: '',
+    oauth_registrations: [],
+    email_address_verified: false,
+    mfa_phone_number_verified: false,
+    is_admin: true,
+    totp_registration_id: '',
+    retired_email_addresses: [{ email_id: 'email-test-1', email_address: 'old@example.com' }],
+    is_locked: false,
+    mfa_enrolled: false,
+    mfa_phone_number: '',
+    default_mfa_method: '',
+    roles: [{ role_id: 'stytch_admin', sources: [{ type: 'email_assignment', details: { email_domain: 'example.com' } }] }],
+    trusted_metadata: {},
+    untrusted_metadata: {},
+    created_at: '2024-01-01T00:00:00Z',
+    updated_at: '2024-01-01T00:00:00Z',
+    external_id: '',
+    ...overrides,
+  };
+}
+
+test('stytch member types: conforming answers pass, mismatches fail', () => {
+  const checker = stytchMembersChecker();
+  const wrap = (m) => ({ request_id: 'r', status_code: 200, member_id: m.member_id, member: m, organization: organization() });
+  assert.deepEqual(checker.check(wrap(member()), 'B2BOrganizationsMembersGetResponse').errors, []);
+  const search = { request_id: 'r', status_code: 200, members: [member()], results_metadata: { total: 1, next_cursor: null }, organizations: { 'organization-test-1': organization() } };
+  assert.deepEqual(checker.check(search, 'B2BOrganizationsMembersSearchResponse').errors, []);
+  const missing = member();
+  delete missing.is_locked;
+  assertFails(checker, wrap(missing), 'B2BOrganizationsMembersCreateResponse', ['$.member.is_locked']);
+  assertFails(checker, wrap(member({ invented: 1 })), 'B2BOrganizationsMembersUpdateResponse', ['$.member.invented']);
+  assertFails(checker, wrap(member({ roles: [{ role_id: 'r', sources: [{ details: {} }] }] })), 'B2BOrganizationsMembersGetResponse', [
+    '$.member.roles[0].sources[0].type',
+  ]);
+  assertFails(checker, wrap(member({ mfa_phone_number: null })), 'B2BOrganizationsMembersGetResponse', ['$.member.mfa_phone_number']);
+  assertFails(checker, { request_id: 'r', status_code: 200, member_id: 'm', member: member() }, 'B2BOrganizationsMembersDeleteResponse', ['$.member']);
+  assertFails(checker, { ...search, organizations: [organization()] }, 'B2BOrganizationsMembersSearchResponse', ['$.organizations']);
 });
