@@ -72,6 +72,9 @@ rand() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
 project_id="project-test-$(rand 4)-$(rand 2)-$(rand 2)-$(rand 2)-$(rand 6)"
 secret="secret-test-$(rand 18)"
 
+# Created first, so that the loop below can read it before the background
+# shell has opened it.
+: >"$tmp/stdout"
 STYTCH_PROJECT_ID="$project_id" STYTCH_SECRET="$secret" \
   "$emulator_bin" -addr 127.0.0.1:0 >"$tmp/stdout" 2>"$tmp/emulator.log" &
 emulator_pid=$!
