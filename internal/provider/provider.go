@@ -7,8 +7,10 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"os"
 	"strconv"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -234,6 +236,7 @@ func (p *stytchProvider) Resources(_ context.Context) []func() resource.Resource
 		NewB2BSAMLConnectionResource,
 		NewB2BOIDCConnectionResource,
 		NewB2BExternalConnectionResource,
+		NewB2BMemberResource,
 	}
 }
 
@@ -243,6 +246,8 @@ func (p *stytchProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewB2BOrganizationDataSource,
 		NewB2BOrganizationsDataSource,
 		NewB2BSSOConnectionsDataSource,
+		NewB2BMemberDataSource,
+		NewB2BMembersDataSource,
 	}
 }
 
@@ -267,20 +272,20 @@ func callLogger(projectID, secret string) func(context.Context, stytch.CallInfo)
 		ctx = tflog.MaskMessageStrings(ctx, secret, basic)
 		fields := map[string]any{
 			"method":      info.Method,
-			"path":        info.Path,
+			"path":        redactPath(info.Path),
 			"status":      info.Status,
 			"request_id":  info.RequestID,
 			"duration_ms": info.Duration.Milliseconds(),
 			"attempt":     info.Attempt,
 		}
 		if info.Err != nil {
-			fields["error"] = info.Err.Error()
+			fields["error"] = strings.ReplaceAll(info.Err.Error(), info.Path, redactPath(info.Path))
 		}
 		tflog.Debug(ctx, "Stytch API call", fields)
 		if info.RequestBody != nil || info.ResponseBody != nil {
 			tflog.Trace(ctx, "Stytch API call bodies", map[string]any{
 				"method":        info.Method,
-				"path":          info.Path,
+				"path":          redactPath(info.Path),
 				"request_id":    info.RequestID,
 				"request_body":  redactBody(info.RequestBody),
 				"response_body": redactBody(info.ResponseBody),
@@ -307,6 +312,23 @@ func redactBody(body []byte) string {
 	return string(out)
 }
 
+// redactPath masks the query values of a logged path: a member is read by
+// email address, which is personal data.
+func redactPath(p string) string {
+	base, query, ok := strings.Cut(p, "?")
+	if !ok {
+		return p
+	}
+	values, err := url.ParseQuery(query)
+	if err != nil {
+		return base + "?***"
+	}
+	for k := range values {
+		values[k] = []string{"***"}
+	}
+	return base + "?" + strings.ReplaceAll(values.Encode(), "%2A%2A%2A", "***")
+}
+
 // secretKeys are the JSON keys whose values are secrets, wherever they
 // appear: the OIDC client secret and the SAML private keys a user sends, the
 // private keys and SCIM bearer tokens Stytch answers.
@@ -317,6 +339,16 @@ var secretKeys = map[string]bool{
 	"private_key":                 true,
 	"bearer_token":                true,
 	"next_bearer_token":           true,
+	// A member's personal data: addresses and phone numbers.
+	"email_address":           true,
+	"mfa_phone_number":        true,
+	"retired_email_addresses": true,
+}
+
+// personalFilters are the search filters whose values are personal data.
+var personalFilters = map[string]bool{
+	"member_emails": true, "member_email_fuzzy": true,
+	"member_mfa_phone_numbers": true, "member_mfa_phone_number_fuzzy": true,
 }
 
 // metadataKeys are the JSON keys of free-form customer data, masked value by value.
@@ -325,6 +357,9 @@ var metadataKeys = map[string]bool{"trusted_metadata": true, "untrusted_metadata
 func redact(v any) any {
 	switch x := v.(type) {
 	case map[string]any:
+		if name, ok := x["filter_name"].(string); ok && personalFilters[name] {
+			x["filter_value"] = "***"
+		}
 		for k, child := range x {
 			switch {
 			case secretKeys[k]:

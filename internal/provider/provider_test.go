@@ -241,6 +241,20 @@ func TestRedactBody(t *testing.T) {
 	if !strings.Contains(got, `"private_key_id":"k"`) || redactBody([]byte(`{"client_secret":""}`)) != `{"client_secret":""}` {
 		t.Errorf("redacted body %s hides what is not secret", got)
 	}
+	personal := `{"member":{"email_address":"ada@acme.com","mfa_phone_number":"+15555550100","retired_email_addresses":[{"email_address":"old@acme.com"}]},` +
+		`"query":{"operands":[{"filter_name":"member_emails","filter_value":["bob@acme.com"]},{"filter_name":"statuses","filter_value":["active"]}]}}`
+	got = redactBody([]byte(personal))
+	for _, pii := range []string{"ada@acme.com", "+15555550100", "old@acme.com", "bob@acme.com"} {
+		if strings.Contains(got, pii) {
+			t.Errorf("redacted body %s still contains %s", got, pii)
+		}
+	}
+	if !strings.Contains(got, `"active"`) {
+		t.Errorf("redacted body %s hides a filter that is not personal", got)
+	}
+	if p := redactPath("/v1/b2b/organizations/o/member?email_address=ada%40acme.com"); p != "/v1/b2b/organizations/o/member?email_address=***" {
+		t.Errorf("redactPath = %s", p)
+	}
 	if redactBody([]byte("<html>")) != "(6 bytes, not JSON)" || redactBody(nil) != "" {
 		t.Error("non-JSON and empty bodies are not summarized")
 	}
