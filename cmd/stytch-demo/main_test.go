@@ -47,8 +47,8 @@ func TestDemo(t *testing.T) {
 	if err := run(t.Context(), cli, &stdout, &stderr); err != nil {
 		t.Fatalf("%v\nstdout:\n%s\nstderr:\n%s", err, stdout.String(), stderr.String())
 	}
-	for _, want := range []string{"==> Building the provider", ": apply", "Apply complete! Resources: 6 added",
-		"==> Outputs", "organization_ids", "acs_url", "No changes.", "Destroy complete! Resources: 6 destroyed", "requests served",
+	for _, want := range []string{"==> Building the provider", ": apply", "Apply complete! Resources: 7 added",
+		"==> Outputs", "organization_ids", "acs_url", "acme_admin", "No changes.", "Destroy complete! Resources: 7 destroyed", "requests served",
 		"==> Demo finished"} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("the demo's output lacks %q:\n%s", want, stdout.String())

@@ -85,6 +85,16 @@ resource "stytch_b2b_organization_sso_settings" "acme" {
   default_connection_id = stytch_b2b_saml_connection.acme_okta.connection_id
 }
 
+# Acme's first administrator. Members of acme.example.com also get
+# stytch_member from the organization's email rule: it shows in
+# roles_with_sources, never as a diff in roles.
+resource "stytch_b2b_member" "acme_admin" {
+  organization_id = stytch_b2b_organization.acme.organization_id
+  email_address   = "ada.lovelace@acme.example.com"
+  name            = "Ada Lovelace"
+  roles           = ["stytch_admin"]
+}
+
 # A self-serve team: invitations only, TOTP as the one MFA method, Slack users
 # of its workspace may join.
 resource "stytch_b2b_organization" "startup" {
@@ -144,5 +154,14 @@ output "acme_saml_for_the_idp" {
     acs_url      = stytch_b2b_saml_connection.acme_okta.acs_url
     audience_uri = stytch_b2b_saml_connection.acme_okta.audience_uri
     status       = stytch_b2b_saml_connection.acme_okta.status
+  }
+}
+
+output "acme_admin" {
+  description = "Acme's administrator and where each of her roles comes from."
+  value = {
+    member_id = stytch_b2b_member.acme_admin.member_id
+    status    = stytch_b2b_member.acme_admin.status
+    roles     = [for r in stytch_b2b_member.acme_admin.roles_with_sources : "${r.role_id} (${join(", ", [for s in r.sources : s.type])})"]
   }
 }

@@ -12,7 +12,7 @@ import (
 	"github.com/platformkit/terraform-provider-stytch/internal/emulator"
 )
 
-// TestSSODocumentationExamples runs the examples of the SSO resources the way
+// TestSSODocumentationExamples runs the examples of the SSO and member resources the way
 // TestDocumentationExamples runs the organization's: each resource example
 // applies against a fresh emulator and plans empty; then every import command
 // of its import.sh and its import block bring the resource back into state,
@@ -27,11 +27,15 @@ func TestSSODocumentationExamples(t *testing.T) {
 		// secretsNotImported: the resource has a secret Stytch cannot give
 		// back, so the plan after an import updates it in place.
 		secretsNotImported bool
+		// dataSources are the data source examples that read what the
+		// resource example created.
+		dataSources []string
 	}{
 		{dir: "stytch_b2b_saml_connection", address: "stytch_b2b_saml_connection.okta"},
 		{dir: "stytch_b2b_oidc_connection", address: "stytch_b2b_oidc_connection.okta", env: []string{"TF_VAR_okta_client_secret=example-client-secret"}, writeOnly: true, secretsNotImported: true},
 		{dir: "stytch_b2b_external_connection", address: "stytch_b2b_external_connection.parent_okta"},
 		{dir: "stytch_b2b_organization_sso_settings", address: "stytch_b2b_organization_sso_settings.acme"},
+		{dir: "stytch_b2b_member", address: "stytch_b2b_member.admin", dataSources: []string{"stytch_b2b_member", "stytch_b2b_members"}},
 	}
 	for _, ex := range examples {
 		t.Run(ex.dir, func(t *testing.T) {
@@ -45,6 +49,13 @@ func TestSSODocumentationExamples(t *testing.T) {
 			ws.mustRun("apply", "-auto-approve", "-input=false", "-no-color")
 			ws.mustRun("plan", "-detailed-exitcode", "-input=false", "-no-color")
 			values := ws.resourceValues(ex.address)
+			for _, ds := range ex.dataSources {
+				copyExample(t, ws, filepath.Join("data-sources", ds, "data-source.tf"), "ds-"+ds+".tf")
+			}
+			if len(ex.dataSources) > 0 {
+				ws.mustRun("apply", "-auto-approve", "-input=false", "-no-color")
+				ws.mustRun("plan", "-detailed-exitcode", "-input=false", "-no-color")
+			}
 
 			planAfterImport := func(how string) {
 				t.Helper()
@@ -98,17 +109,22 @@ func TestSSODocumentationExamples(t *testing.T) {
 var importBlockID = regexp.MustCompile(`id\s*=\s*"([^"]+)"`)
 
 // realImportID replaces the placeholder ids of an example import id (an
-// organization id, and a connection id after a slash) with the real ones;
-// slugs stay as they are.
+// organization id, and a connection or member id after a slash) with the real
+// ones; slugs and email addresses stay as they are.
 func realImportID(example string, values map[string]any) string {
-	org, _, hasConn := strings.Cut(example, "/")
+	org, object, hasObject := strings.Cut(example, "/")
 	if strings.HasPrefix(org, "organization-") {
 		org = fmt.Sprint(values["organization_id"])
 	}
-	if !hasConn {
+	switch {
+	case !hasObject:
 		return org
+	case strings.HasPrefix(object, "member-"):
+		object = fmt.Sprint(values["member_id"])
+	case !strings.Contains(object, "@"):
+		object = fmt.Sprint(values["connection_id"])
 	}
-	return org + "/" + fmt.Sprint(values["connection_id"])
+	return org + "/" + object
 }
 
 // resourceValues returns the state values of the resource at address.
