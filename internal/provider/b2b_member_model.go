@@ -289,31 +289,14 @@ func memberMetadataDiff(plan, state jsontypes.Normalized, name string, diags *di
 // memberRolesFromAPI lists every role of the member with its sources, in
 // Stytch's order.
 func memberRolesFromAPI(in []stytch.MemberRole, diags *diag.Diagnostics) types.List {
-	elems := make([]attr.Value, 0, len(in))
-	for _, role := range in {
-		sources := make([]attr.Value, 0, len(role.Sources))
-		for _, src := range role.Sources {
+	return objectList(in, memberRoleAttrTypes, func(role stytch.MemberRole) map[string]attr.Value {
+		sources := objectList(role.Sources, memberRoleSourceAttrTypes, func(src stytch.MemberRoleSource) map[string]attr.Value {
 			details, d := types.MapValue(types.StringType, detailsFromAPI(src.Details))
 			diags.Append(d...)
-			obj, d := types.ObjectValue(memberRoleSourceAttrTypes, map[string]attr.Value{
-				"type":    types.StringValue(src.Type),
-				"details": details,
-			})
-			diags.Append(d...)
-			sources = append(sources, obj)
-		}
-		list, d := types.ListValue(types.ObjectType{AttrTypes: memberRoleSourceAttrTypes}, sources)
-		diags.Append(d...)
-		obj, d := types.ObjectValue(memberRoleAttrTypes, map[string]attr.Value{
-			"role_id": types.StringValue(role.RoleID),
-			"sources": list,
-		})
-		diags.Append(d...)
-		elems = append(elems, obj)
-	}
-	l, d := types.ListValue(types.ObjectType{AttrTypes: memberRoleAttrTypes}, elems)
-	diags.Append(d...)
-	return l
+			return map[string]attr.Value{"type": types.StringValue(src.Type), "details": details}
+		}, diags)
+		return map[string]attr.Value{"role_id": types.StringValue(role.RoleID), "sources": sources}
+	}, diags)
 }
 
 // detailsFromAPI turns a role source's details into strings: Stytch documents
@@ -353,38 +336,26 @@ func jsonObjectText(v map[string]any) string {
 }
 
 func ssoRegistrationsFromAPI(in []stytch.SSORegistration, diags *diag.Diagnostics) types.List {
-	elems := make([]attr.Value, 0, len(in))
-	for _, r := range in {
-		obj, d := types.ObjectValue(ssoRegistrationAttrTypes, map[string]attr.Value{
+	return objectList(in, ssoRegistrationAttrTypes, func(r stytch.SSORegistration) map[string]attr.Value {
+		return map[string]attr.Value{
 			"connection_id":   types.StringValue(r.ConnectionID),
 			"external_id":     types.StringValue(r.ExternalID),
 			"registration_id": types.StringValue(r.RegistrationID),
 			"sso_attributes":  types.StringValue(jsonObjectText(r.SSOAttributes)),
-		})
-		diags.Append(d...)
-		elems = append(elems, obj)
-	}
-	l, d := types.ListValue(types.ObjectType{AttrTypes: ssoRegistrationAttrTypes}, elems)
-	diags.Append(d...)
-	return l
+		}
+	}, diags)
 }
 
 func oauthRegistrationsFromAPI(in []stytch.OAuthRegistration, diags *diag.Diagnostics) types.List {
-	elems := make([]attr.Value, 0, len(in))
-	for _, r := range in {
-		obj, d := types.ObjectValue(oauthRegistrationAttrTypes, map[string]attr.Value{
+	return objectList(in, oauthRegistrationAttrTypes, func(r stytch.OAuthRegistration) map[string]attr.Value {
+		return map[string]attr.Value{
 			"provider_type":                types.StringValue(r.ProviderType),
 			"provider_subject":             types.StringValue(r.ProviderSubject),
 			"member_oauth_registration_id": types.StringValue(r.MemberOAuthRegistrationID),
 			"profile_picture_url":          types.StringValue(r.ProfilePictureURL),
 			"locale":                       types.StringValue(r.Locale),
-		})
-		diags.Append(d...)
-		elems = append(elems, obj)
-	}
-	l, d := types.ListValue(types.ObjectType{AttrTypes: oauthRegistrationAttrTypes}, elems)
-	diags.Append(d...)
-	return l
+		}
+	}, diags)
 }
 
 func scimRegistrationFromAPI(in *stytch.SCIMRegistration, diags *diag.Diagnostics) types.Object {
@@ -402,18 +373,12 @@ func scimRegistrationFromAPI(in *stytch.SCIMRegistration, diags *diag.Diagnostic
 }
 
 func retiredEmailsFromAPI(in []stytch.RetiredEmail, diags *diag.Diagnostics) types.List {
-	elems := make([]attr.Value, 0, len(in))
-	for _, r := range in {
-		obj, d := types.ObjectValue(retiredEmailAttrTypes, map[string]attr.Value{
+	return objectList(in, retiredEmailAttrTypes, func(r stytch.RetiredEmail) map[string]attr.Value {
+		return map[string]attr.Value{
 			"email_id":      types.StringValue(r.EmailID),
 			"email_address": types.StringValue(r.EmailAddress),
-		})
-		diags.Append(d...)
-		elems = append(elems, obj)
-	}
-	l, d := types.ListValue(types.ObjectType{AttrTypes: retiredEmailAttrTypes}, elems)
-	diags.Append(d...)
-	return l
+		}
+	}, diags)
 }
 
 // ---------------------------------------------------------------------------

@@ -333,19 +333,13 @@ func oauthTenantsToAPI(ctx context.Context, m types.Map, diags *diag.Diagnostics
 }
 
 func ssoConnectionsFromAPI(in []stytch.ActiveSSOConnection, diags *diag.Diagnostics) types.List {
-	elems := make([]attr.Value, 0, len(in))
-	for _, c := range in {
-		obj, d := types.ObjectValue(ssoConnectionAttrTypes, map[string]attr.Value{
+	return objectList(in, ssoConnectionAttrTypes, func(c stytch.ActiveSSOConnection) map[string]attr.Value {
+		return map[string]attr.Value{
 			"connection_id":     types.StringValue(c.ConnectionID),
 			"display_name":      types.StringValue(c.DisplayName),
 			"identity_provider": types.StringValue(c.IdentityProvider),
-		})
-		diags.Append(d...)
-		elems = append(elems, obj)
-	}
-	l, d := types.ListValue(types.ObjectType{AttrTypes: ssoConnectionAttrTypes}, elems)
-	diags.Append(d...)
-	return l
+		}
+	}, diags)
 }
 
 func scimConnectionFromAPI(in *stytch.ActiveSCIMConnection, diags *diag.Diagnostics) types.Object {
@@ -363,32 +357,18 @@ func scimConnectionFromAPI(in *stytch.ActiveSCIMConnection, diags *diag.Diagnost
 }
 
 func customRolesFromAPI(ctx context.Context, in []stytch.CustomRole, diags *diag.Diagnostics) types.List {
-	elems := make([]attr.Value, 0, len(in))
-	for _, r := range in {
-		perms := make([]attr.Value, 0, len(r.Permissions))
-		for _, p := range r.Permissions {
+	return objectList(in, customRoleAttrTypes, func(r stytch.CustomRole) map[string]attr.Value {
+		permissions := objectList(r.Permissions, permissionAttrTypes, func(p stytch.RolePermission) map[string]attr.Value {
 			actions, d := types.ListValueFrom(ctx, types.StringType, append([]string{}, p.Actions...))
 			diags.Append(d...)
-			obj, d := types.ObjectValue(permissionAttrTypes, map[string]attr.Value{
-				"resource_id": types.StringValue(p.ResourceID),
-				"actions":     actions,
-			})
-			diags.Append(d...)
-			perms = append(perms, obj)
-		}
-		permList, d := types.ListValue(types.ObjectType{AttrTypes: permissionAttrTypes}, perms)
-		diags.Append(d...)
-		obj, d := types.ObjectValue(customRoleAttrTypes, map[string]attr.Value{
+			return map[string]attr.Value{"resource_id": types.StringValue(p.ResourceID), "actions": actions}
+		}, diags)
+		return map[string]attr.Value{
 			"role_id":     types.StringValue(r.RoleID),
 			"description": types.StringValue(r.Description),
-			"permissions": permList,
-		})
-		diags.Append(d...)
-		elems = append(elems, obj)
-	}
-	l, d := types.ListValue(types.ObjectType{AttrTypes: customRoleAttrTypes}, elems)
-	diags.Append(d...)
-	return l
+			"permissions": permissions,
+		}
+	}, diags)
 }
 
 // metadataFromAPI renders trusted_metadata as compact JSON with sorted keys;

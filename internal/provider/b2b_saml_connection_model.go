@@ -121,18 +121,12 @@ func (m b2bSAMLConnectionModel) withInputsOf(plan *b2bSAMLConnectionModel) b2bSA
 }
 
 func encryptionPrivateKeysFromAPI(in []stytch.EncryptionPrivateKey, diags *diag.Diagnostics) types.List {
-	elems := make([]attr.Value, 0, len(in))
-	for _, k := range in {
-		v, d := types.ObjectValue(encryptionPrivateKeyAttrTypes, map[string]attr.Value{
+	return objectList(in, encryptionPrivateKeyAttrTypes, func(k stytch.EncryptionPrivateKey) map[string]attr.Value {
+		return map[string]attr.Value{
 			"private_key_id": types.StringValue(k.PrivateKeyID),
 			"created_at":     types.StringValue(k.CreatedAt),
-		})
-		diags.Append(d...)
-		elems = append(elems, v)
-	}
-	l, d := types.ListValue(types.ObjectType{AttrTypes: encryptionPrivateKeyAttrTypes}, elems)
-	diags.Append(d...)
-	return l
+		}
+	}, diags)
 }
 
 // toUpdateRequest builds the smallest Update body that turns prior into plan:

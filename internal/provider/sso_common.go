@@ -119,15 +119,9 @@ type groupRoleAssignmentModel struct {
 }
 
 func connectionRoleAssignmentsFromAPI(in []stytch.ConnectionRoleAssignment, diags *diag.Diagnostics) types.Set {
-	elems := make([]attr.Value, 0, len(in))
-	for _, ra := range in {
-		v, d := types.ObjectValue(connectionRoleAssignmentAttrTypes, map[string]attr.Value{"role_id": types.StringValue(ra.RoleID)})
-		diags.Append(d...)
-		elems = append(elems, v)
-	}
-	s, d := types.SetValue(types.ObjectType{AttrTypes: connectionRoleAssignmentAttrTypes}, elems)
-	diags.Append(d...)
-	return s
+	return objectSet(in, connectionRoleAssignmentAttrTypes, func(ra stytch.ConnectionRoleAssignment) map[string]attr.Value {
+		return map[string]attr.Value{"role_id": types.StringValue(ra.RoleID)}
+	}, diags)
 }
 
 // connectionRoleAssignmentsToAPI returns the set as Stytch's list; an empty
@@ -143,18 +137,9 @@ func connectionRoleAssignmentsToAPI(ctx context.Context, s types.Set, diags *dia
 }
 
 func groupRoleAssignmentsFromAPI(in []stytch.GroupRoleAssignment, diags *diag.Diagnostics) types.Set {
-	elems := make([]attr.Value, 0, len(in))
-	for _, ra := range in {
-		v, d := types.ObjectValue(groupRoleAssignmentAttrTypes, map[string]attr.Value{
-			"role_id": types.StringValue(ra.RoleID),
-			"group":   types.StringValue(ra.Group),
-		})
-		diags.Append(d...)
-		elems = append(elems, v)
-	}
-	s, d := types.SetValue(types.ObjectType{AttrTypes: groupRoleAssignmentAttrTypes}, elems)
-	diags.Append(d...)
-	return s
+	return objectSet(in, groupRoleAssignmentAttrTypes, func(ra stytch.GroupRoleAssignment) map[string]attr.Value {
+		return map[string]attr.Value{"role_id": types.StringValue(ra.RoleID), "group": types.StringValue(ra.Group)}
+	}, diags)
 }
 
 // groupRoleAssignmentsToAPI is connectionRoleAssignmentsToAPI for group assignments.
@@ -188,21 +173,15 @@ func stringMapToAPI(ctx context.Context, m types.Map, diags *diag.Diagnostics) m
 }
 
 func certificatesFromAPI(in []stytch.X509Certificate, diags *diag.Diagnostics) types.List {
-	elems := make([]attr.Value, 0, len(in))
-	for _, c := range in {
-		v, d := types.ObjectValue(certificateAttrTypes, map[string]attr.Value{
+	return objectList(in, certificateAttrTypes, func(c stytch.X509Certificate) map[string]attr.Value {
+		return map[string]attr.Value{
 			"certificate_id": types.StringValue(c.CertificateID),
 			"certificate":    types.StringValue(c.Certificate),
 			"issuer":         types.StringValue(c.Issuer),
 			"created_at":     types.StringValue(c.CreatedAt),
 			"expires_at":     types.StringValue(c.ExpiresAt),
-		})
-		diags.Append(d...)
-		elems = append(elems, v)
-	}
-	l, d := types.ListValue(types.ObjectType{AttrTypes: certificateAttrTypes}, elems)
-	diags.Append(d...)
-	return l
+		}
+	}, diags)
 }
 
 // identityProviderValidators check identity_provider against Stytch's values.
