@@ -213,36 +213,11 @@ func memberObjectType() types.ObjectType {
 // configuration: one operand per filter, combined with AND. It returns nil,
 // which matches every member, when no filter is set.
 func (m *b2bMembersDataSourceModel) searchQuery(ctx context.Context) (*stytch.SearchQuery, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	var operands []stytch.SearchOperand
+	values := make([]filterValue, 0, len(memberSearchFilters))
 	for _, f := range memberSearchFilters {
-		v := f.memberValue(m)
-		if v.IsNull() || v.IsUnknown() {
-			continue
-		}
-		var value any
-		switch v := v.(type) {
-		case types.Set: // filterStrings
-			values := setStrings(ctx, v, &diags)
-			if values == nil {
-				values = []string{} // sent as [] so that Stytch names the problem
-			}
-			value = values
-		case types.String: // filterFuzzy
-			value = v.ValueString()
-		case types.Bool: // filterBool
-			value = v.ValueBool()
-		default:
-			diags.AddError("Internal Provider Error",
-				fmt.Sprintf("The search filter %s has a value of unexpected type %T. Please report this issue to the provider developers.", f.name, v))
-			continue
-		}
-		operands = append(operands, stytch.SearchOperand{FilterName: f.name, FilterValue: value})
+		values = append(values, filterValue{name: f.name, value: f.memberValue(m)})
 	}
-	if len(operands) == 0 {
-		return nil, diags
-	}
-	return &stytch.SearchQuery{Operator: stytch.SearchOperatorAND, Operands: operands}, diags
+	return searchQueryOf(ctx, values)
 }
 
 // Read runs the search through every page, then records the members.

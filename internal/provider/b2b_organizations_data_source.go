@@ -254,15 +254,32 @@ func organizationObjectType() types.ObjectType {
 // configuration: one operand per filter, combined with AND. It returns nil,
 // which searches every organization, when no filter is set.
 func (m *b2bOrganizationsDataSourceModel) searchQuery(ctx context.Context) (*stytch.SearchQuery, diag.Diagnostics) {
+	values := make([]filterValue, 0, len(organizationSearchFilters))
+	for _, f := range organizationSearchFilters {
+		values = append(values, filterValue{name: f.name, value: f.value(m)})
+	}
+	return searchQueryOf(ctx, values)
+}
+
+// filterValue is a search filter's name and its value in a configuration.
+type filterValue struct {
+	name  string
+	value attr.Value
+}
+
+// searchQueryOf builds Stytch's query from the filters set in a
+// configuration: one operand per filter, combined with AND. It returns nil,
+// which matches everything, when no filter is set. Organization and member
+// searches share the query's shape.
+func searchQueryOf(ctx context.Context, filters []filterValue) (*stytch.SearchQuery, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	var operands []stytch.SearchOperand
-	for _, f := range organizationSearchFilters {
-		v := f.value(m)
-		if v.IsNull() || v.IsUnknown() {
+	for _, f := range filters {
+		if f.value.IsNull() || f.value.IsUnknown() {
 			continue
 		}
 		var value any
-		switch v := v.(type) {
+		switch v := f.value.(type) {
 		case types.Set: // filterStrings
 			values := setStrings(ctx, v, &diags)
 			if values == nil {
