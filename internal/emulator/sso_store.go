@@ -121,53 +121,25 @@ type ssoConn struct {
 	ext  *externalConnection
 }
 
-// id returns the connection id.
-func (c *ssoConn) id() string {
+// connHeader holds the fields every kind of connection has.
+type connHeader struct{ id, orgID, status, displayName string }
+
+// header returns the fields every kind of connection has.
+func (c *ssoConn) header() connHeader {
 	switch c.kind {
 	case connSAML:
-		return c.saml.ConnectionID
+		return connHeader{c.saml.ConnectionID, c.saml.OrganizationID, c.saml.Status, c.saml.DisplayName}
 	case connOIDC:
-		return c.oidc.ConnectionID
+		return connHeader{c.oidc.ConnectionID, c.oidc.OrganizationID, c.oidc.Status, c.oidc.DisplayName}
 	default:
-		return c.ext.ConnectionID
+		return connHeader{c.ext.ConnectionID, c.ext.OrganizationID, c.ext.Status, c.ext.DisplayName}
 	}
 }
 
-// orgID returns the id of the organization the connection belongs to.
-func (c *ssoConn) orgID() string {
-	switch c.kind {
-	case connSAML:
-		return c.saml.OrganizationID
-	case connOIDC:
-		return c.oidc.OrganizationID
-	default:
-		return c.ext.OrganizationID
-	}
-}
-
-// status returns pending or active.
-func (c *ssoConn) status() string {
-	switch c.kind {
-	case connSAML:
-		return c.saml.Status
-	case connOIDC:
-		return c.oidc.Status
-	default:
-		return c.ext.Status
-	}
-}
-
-// displayName returns the connection's display name.
-func (c *ssoConn) displayName() string {
-	switch c.kind {
-	case connSAML:
-		return c.saml.DisplayName
-	case connOIDC:
-		return c.oidc.DisplayName
-	default:
-		return c.ext.DisplayName
-	}
-}
+func (c *ssoConn) id() string          { return c.header().id }
+func (c *ssoConn) orgID() string       { return c.header().orgID }
+func (c *ssoConn) status() string      { return c.header().status }
+func (c *ssoConn) displayName() string { return c.header().displayName }
 
 // wire returns the connection object to answer.
 func (c *ssoConn) wire() any {
