@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"sync"
 	"testing"
 	"time"
 )
@@ -93,4 +94,68 @@ func testContext(t *testing.T) context.Context {
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	t.Cleanup(cancel)
 	return ctx
+}
+
+// requestCase is one call of the client and the request Stytch should see.
+type requestCase struct {
+	name       string
+	call       func(ctx context.Context, c *Client) error
+	response   string
+	wantMethod string
+	wantURI    string
+	wantBody   string // "" means no body at all
+}
+
+// checkRequests runs each case against a server that records the request
+// and answers its response, and checks the method, the URI, the credentials,
+// the Content-Type and the body, byte for byte: no key beyond the documented
+// ones, never the ids of the path, and Stytch's field order.
+func checkRequests(t *testing.T, cases []requestCase) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			var (
+				mu   sync.Mutex
+				reqs []recordedRequest
+			)
+			srv := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
+				rec := record(r)
+				mu.Lock()
+				reqs = append(reqs, rec)
+				mu.Unlock()
+				writeJSON(w, http.StatusOK, tt.response)
+			})
+			c := newTestClient(t, srv.URL, nil)
+			if err := tt.call(testContext(t), c); err != nil {
+				t.Fatalf("call: %v", err)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if len(reqs) != 1 {
+				t.Fatalf("server saw %d requests, want 1", len(reqs))
+			}
+			got := reqs[0]
+			if got.method != tt.wantMethod {
+				t.Errorf("method = %s, want %s", got.method, tt.wantMethod)
+			}
+			if got.requestURI != tt.wantURI {
+				t.Errorf("request URI = %q, want %q", got.requestURI, tt.wantURI)
+			}
+			if !got.basicOK || got.user != testProjectID || got.pass != testSecret {
+				t.Errorf("basic auth = (%q, %v), want the project's credentials", got.user, got.basicOK)
+			}
+			if ct := got.header.Get("Content-Type"); ct != "application/json" {
+				t.Errorf("Content-Type = %q, want application/json", ct)
+			}
+			if tt.wantBody == "" {
+				if len(got.body) != 0 || got.contentLength > 0 {
+					t.Errorf("body = %q (Content-Length %d), want none", got.body, got.contentLength)
+				}
+				return
+			}
+			if string(got.body) != tt.wantBody {
+				t.Errorf("body =\n %s\nwant\n %s", got.body, tt.wantBody)
+			}
+		})
+	}
 }

@@ -11,7 +11,6 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -41,14 +40,7 @@ const (
 func TestSSORequestShape(t *testing.T) {
 	str := func(s string) *string { return &s }
 	boolp := func(b bool) *bool { return &b }
-	tests := []struct {
-		name       string
-		call       func(ctx context.Context, c *Client) error
-		response   string
-		wantMethod string
-		wantURI    string
-		wantBody   string // "" means no body at all
-	}{
+	tests := []requestCase{
 		{
 			name: "list",
 			call: func(ctx context.Context, c *Client) error {
@@ -236,55 +228,7 @@ func TestSSORequestShape(t *testing.T) {
 			wantURI:    "/v1/b2b/sso/" + escOrg + "/connections/" + escConn,
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var (
-				mu   sync.Mutex
-				reqs []recordedRequest
-			)
-			srv := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
-				rec := record(r)
-				mu.Lock()
-				reqs = append(reqs, rec)
-				mu.Unlock()
-				writeJSON(w, http.StatusOK, tt.response)
-			})
-			c := newTestClient(t, srv.URL, nil)
-			if err := tt.call(testContext(t), c); err != nil {
-				t.Fatalf("call: %v", err)
-			}
-			mu.Lock()
-			defer mu.Unlock()
-			if len(reqs) != 1 {
-				t.Fatalf("server saw %d requests, want 1", len(reqs))
-			}
-			got := reqs[0]
-			if got.method != tt.wantMethod {
-				t.Errorf("method = %s, want %s", got.method, tt.wantMethod)
-			}
-			if got.requestURI != tt.wantURI {
-				t.Errorf("request URI = %q, want %q", got.requestURI, tt.wantURI)
-			}
-			if !got.basicOK || got.user != testProjectID || got.pass != testSecret {
-				t.Errorf("basic auth = (%q, %v), want the project's credentials", got.user, got.basicOK)
-			}
-			if ct := got.header.Get("Content-Type"); ct != "application/json" {
-				t.Errorf("Content-Type = %q, want application/json", ct)
-			}
-			if tt.wantBody == "" {
-				if len(got.body) != 0 || got.contentLength > 0 {
-					t.Errorf("body = %q (Content-Length %d), want none", got.body, got.contentLength)
-				}
-				return
-			}
-			// Byte for byte: no key beyond the documented ones, and never the
-			// ids of the path.
-			if string(got.body) != tt.wantBody {
-				t.Errorf("body =\n %s\nwant\n %s", got.body, tt.wantBody)
-			}
-			assertJSONEqual(t, got.body, tt.wantBody)
-		})
-	}
+	checkRequests(t, tests)
 }
 
 // TestSSOUpdateRequestsEveryFieldTriState sets each field of each update
