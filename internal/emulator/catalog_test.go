@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"maps"
 	"net/http"
 	"regexp"
 	"slices"
@@ -43,6 +44,29 @@ func TestClientListsMatchEmulator(t *testing.T) {
 		}
 	}
 
+	// Lists of the SSO and member APIs: compared only, since they are not
+	// organization fields for the acceptance check below.
+	for _, p := range []enumPair{
+		{"identity_provider", stytch.SSOIdentityProviderValues, ssoIdentityProviderValues},
+		{"member status", stytch.MemberStatusValues, memberStatusValues},
+		{"default_mfa_method", stytch.MFAMethodValues, defaultMFAMethodValues},
+	} {
+		if !slices.Equal(slices.Sorted(slices.Values(p.client)), slices.Sorted(slices.Values(p.emulator))) {
+			t.Errorf("%s: the client's values %v differ from the emulator's %v", p.field, p.client, p.emulator)
+		}
+	}
+	clientMemberFilters := []string{
+		stytch.MemberFilterIDs, stytch.MemberFilterEmails, stytch.MemberFilterEmailFuzzy, stytch.MemberFilterIsBreakglass,
+		stytch.MemberFilterStatuses, stytch.MemberFilterMFAPhoneNumbers, stytch.MemberFilterMFAPhoneNumberFuzzy,
+		stytch.MemberFilterPasswordExists, stytch.MemberFilterRoles,
+	}
+	emulatorMemberFilters := slices.Collect(maps.Keys(memberFilters))
+	slices.Sort(clientMemberFilters)
+	slices.Sort(emulatorMemberFilters)
+	if !slices.Equal(clientMemberFilters, emulatorMemberFilters) {
+		t.Errorf("member search filters: the client's %v differ from the emulator's %v", clientMemberFilters, emulatorMemberFilters)
+	}
+
 	clientFilters := []string{
 		stytch.FilterOrganizationIDs, stytch.FilterOrganizationSlugs, stytch.FilterOrganizationSlugFuzzy,
 		stytch.FilterOrganizationNameFuzzy, stytch.FilterMemberEmails, stytch.FilterMemberEmailFuzzy,
@@ -64,7 +88,8 @@ func TestClientListsMatchEmulator(t *testing.T) {
 	for _, et := range errorTypes {
 		catalog = append(catalog, et.name)
 	}
-	for _, name := range append([]string{stytch.ErrorTypeSlugAlreadyUsed}, stytch.NotFoundErrorTypes...) {
+	for _, name := range append([]string{stytch.ErrorTypeSlugAlreadyUsed, stytch.ErrorTypeCannotDeleteDefaultSSOConnection,
+		stytch.ErrorTypeSSOVerificationKeyNotFound}, stytch.NotFoundErrorTypes...) {
 		if !slices.Contains(catalog, name) {
 			t.Errorf("the client acts on error type %q, which the emulator never answers", name)
 		}
