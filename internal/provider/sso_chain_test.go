@@ -70,6 +70,7 @@ resource "stytch_b2b_organization_sso_settings" "test" {
 	// (and so one of its sso_active_connections) goes away.
 	smaller := strings.Replace(chain("Chain Renamed"), ", stytch_b2b_oidc_connection.entra.connection_id]", "]", 1)
 	smaller = smaller[:strings.Index(smaller, `resource "stytch_b2b_oidc_connection"`)] + smaller[strings.Index(smaller, `resource "stytch_b2b_organization_sso_settings"`):]
+	var orgID string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             env.checkDestroyed,
@@ -101,6 +102,28 @@ resource "stytch_b2b_organization_sso_settings" "test" {
 					statecheck.CompareValuePairs(orgAddr, tfjsonpath.New("sso_default_connection_id"),
 						"stytch_b2b_saml_connection.okta", tfjsonpath.New("connection_id"), compare.ValuesSame()),
 					statecheck.ExpectKnownValue(orgAddr, tfjsonpath.New("sso_active_connections"), knownvalue.ListSizeExact(2)),
+				},
+				Check: func(s *terraform.State) error {
+					orgID = s.RootModule().Resources[orgAddr].Primary.ID
+					return nil
+				},
+			},
+			{
+				// Someone clears the settings in Stytch: the plan shows it and
+				// the apply restores them.
+				PreConfig: func() {
+					if _, err := env.client.UpdateOrganization(context.Background(), orgID, settingsUpdate(context.Background(), "", nil)); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: env.config(config),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(settingsAddr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.CompareValuePairs(settingsAddr, tfjsonpath.New("default_connection_id"),
+						"stytch_b2b_saml_connection.okta", tfjsonpath.New("connection_id"), compare.ValuesSame()),
+					statecheck.ExpectKnownValue(settingsAddr, tfjsonpath.New("jit_provisioning_allowed_connections"), knownvalue.SetSizeExact(2)),
 				},
 			},
 			{
