@@ -640,22 +640,7 @@ func (r *b2bSAMLConnectionResource) Delete(ctx context.Context, req resource.Del
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	orgID, connID := state.OrganizationID.ValueString(), state.ConnectionID.ValueString()
-	err := r.client.DeleteSSOConnection(ctx, orgID, connID)
-	switch {
-	case err == nil || stytch.IsNotFound(err):
-		tflog.Info(ctx, "Deleted Stytch SAML connection", map[string]any{"organization_id": orgID, "connection_id": connID})
-	case stytch.IsErrorType(err, stytch.ErrorTypeCannotDeleteDefaultSSOConnection):
-		resp.Diagnostics.AddError("Unable to Delete SAML Connection",
-			fmt.Sprintf("SAML connection %s is the default SSO connection of organization %s, and Stytch does not delete "+
-				"a default connection. Remove it from default_connection_id of the organization's "+
-				"stytch_b2b_organization_sso_settings (or destroy that resource) first, then run the command again. "+
-				"When the settings refer to it as stytch_b2b_saml_connection.<name>.connection_id, Terraform does this in "+
-				"the right order by itself; the default was probably set outside Terraform.\n\n%s",
-				connID, orgID, stytchErrorBlock(err)))
-	default:
-		addConnectionAPIError(&resp.Diagnostics, "Delete", samlKind, orgID, connID, err)
-	}
+	deleteConnectionOrReport(ctx, r.client, &resp.Diagnostics, samlKind, state.OrganizationID.ValueString(), state.ConnectionID.ValueString())
 }
 
 // ImportState takes ORGANIZATION/CONNECTION_ID, where ORGANIZATION is the

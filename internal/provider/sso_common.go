@@ -9,10 +9,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/platformkit/terraform-provider-stytch/internal/stytch"
 )
@@ -219,4 +222,84 @@ func titleKind(kind string) string {
 		return "External"
 	}
 	return kind
+}
+
+// listAndFindConnection lists the organization's connections and finds one with
+// find. found is false, without a diagnostic, when Stytch says the
+// organization does not exist or the connection is not in the list: both
+// mean the connection is gone. Any other failure, a 404 that is not one of
+// Stytch's not-found types included, is an error that leaves state alone
+// (DESIGN.md, "Not found"). Right after an import (stateID, which then
+// holds the import id, differs from connectionID) a missing connection is an
+// error instead, which says when the id is one of another kind of connection.
+func listAndFindConnection[T any](ctx context.Context, client *stytch.Client, diags *diag.Diagnostics, kind, organizationID, stateID, connectionID string,
+	find func(*stytch.SSOConnections, string) (*T, bool),
+) (conn *T, found bool) {
+	conns, err := client.ListSSOConnections(ctx, organizationID)
+	imported := stateID != connectionID
+	switch {
+	case stytch.IsNotFound(err) && !imported:
+		tflog.Warn(ctx, "Stytch B2B organization not found; removing its "+kind+" connection from state",
+			map[string]any{"organization": organizationID, "connection_id": connectionID})
+		return nil, false
+	case err != nil:
+		addConnectionAPIError(diags, "Read", kind, organizationID, connectionID, err)
+		return nil, false
+	}
+	if conn, ok := find(conns, connectionID); ok {
+		return conn, true
+	}
+	if !imported {
+		tflog.Warn(ctx, "Stytch "+kind+" connection not found; removing it from state",
+			map[string]any{"organization": organizationID, "connection_id": connectionID})
+		return nil, false
+	}
+	other := ""
+	if _, ok := conns.SAML(connectionID); ok {
+		other = " It is a SAML connection: import it with stytch_b2b_saml_connection."
+	} else if _, ok := conns.OIDC(connectionID); ok {
+		other = " It is an OIDC connection: import it with stytch_b2b_oidc_connection."
+	} else if _, ok := conns.External(connectionID); ok {
+		other = " It is an external connection: import it with stytch_b2b_external_connection."
+	}
+	diags.AddError("Unable to Import "+titleKind(kind)+" Connection",
+		fmt.Sprintf("Organization %s has no %s connection %s.%s Check the import id (ORGANIZATION/CONNECTION_ID).",
+			organizationID, kind, connectionID, other))
+	return nil, false
+}
+
+// deleteConnectionOrReport deletes a connection of any kind. A connection or
+// organization already gone counts as deleted.
+func deleteConnectionOrReport(ctx context.Context, client *stytch.Client, diags *diag.Diagnostics, kind, organizationID, connectionID string) {
+	err := client.DeleteSSOConnection(ctx, organizationID, connectionID)
+	switch {
+	case err == nil:
+		tflog.Info(ctx, "Deleted Stytch "+kind+" connection", map[string]any{"organization_id": organizationID, "connection_id": connectionID})
+	case stytch.IsNotFound(err):
+	case stytch.IsErrorType(err, stytch.ErrorTypeCannotDeleteDefaultSSOConnection):
+		diags.AddError("Unable to Delete "+titleKind(kind)+" Connection",
+			fmt.Sprintf("%s is the default SSO connection of its organization, and Stytch does not delete the default "+
+				"connection. Change or remove default_connection_id in the organization's "+
+				"stytch_b2b_organization_sso_settings first. When that resource references this connection's "+
+				"connection_id, Terraform updates it before deleting the connection on destroy; when the connection "+
+				"is replaced, add lifecycle { create_before_destroy = true } to the connection so that the settings "+
+				"move to the new connection before the old one is deleted.\n\n%s",
+				describeConnection(kind, organizationID, connectionID), stytchErrorBlock(err)))
+	default:
+		addConnectionAPIError(diags, "Delete", kind, organizationID, connectionID, err)
+	}
+}
+
+// importConnectionID parses ORGANIZATION/CONNECTION_ID into state for Read.
+func importConnectionID(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse, typeName, exampleID string) {
+	organization, connection, err := parseConnectionImportID(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid Import ID",
+			fmt.Sprintf("Cannot import: %v. For this resource, for example: terraform import %s.example acme/%s",
+				err, typeName, exampleID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("organization_id"), organization)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("connection_id"), connection)...)
 }
