@@ -159,33 +159,33 @@ func (d *b2bSSOConnectionsDataSource) Read(ctx context.Context, req datasource.R
 			fmt.Sprintf("Stytch did not list the SSO connections of organization %s.", org), err)
 		return
 	}
-	var orgID string
-	saml := make([]any, 0, len(conns.SAMLConnections))
-	for i := range conns.SAMLConnections {
-		c := &conns.SAMLConnections[i]
+	diags := &resp.Diagnostics
+	saml := modelsOf(conns.SAMLConnections, func(c *stytch.SAMLConnection) any {
 		var m b2bSAMLConnectionModel
-		m.fromAPI(c, &resp.Diagnostics)
+		m.fromAPI(c, diags)
 		m.OrganizationID = types.StringValue(c.OrganizationID)
-		saml = append(saml, &m)
-		orgID = c.OrganizationID
-	}
-	oidc := make([]any, 0, len(conns.OIDCConnections))
-	for i := range conns.OIDCConnections {
-		c := &conns.OIDCConnections[i]
+		return &m
+	})
+	oidc := modelsOf(conns.OIDCConnections, func(c *stytch.OIDCConnection) any {
 		var m b2bOIDCConnectionModel
-		m.fromAPI(c, &resp.Diagnostics)
+		m.fromAPI(c, diags)
 		m.OrganizationID = types.StringValue(c.OrganizationID)
-		oidc = append(oidc, &m)
-		orgID = c.OrganizationID
-	}
-	external := make([]any, 0, len(conns.ExternalConnections))
-	for i := range conns.ExternalConnections {
-		c := &conns.ExternalConnections[i]
+		return &m
+	})
+	external := modelsOf(conns.ExternalConnections, func(c *stytch.ExternalConnection) any {
 		var m b2bExternalConnectionModel
-		m.fromAPI(c, &resp.Diagnostics)
+		m.fromAPI(c, diags)
 		m.OrganizationID = types.StringValue(c.OrganizationID)
-		external = append(external, &m)
-		orgID = c.OrganizationID
+		return &m
+	})
+	var orgID string
+	switch {
+	case len(conns.SAMLConnections) > 0:
+		orgID = conns.SAMLConnections[0].OrganizationID
+	case len(conns.OIDCConnections) > 0:
+		orgID = conns.OIDCConnections[0].OrganizationID
+	case len(conns.ExternalConnections) > 0:
+		orgID = conns.ExternalConnections[0].OrganizationID
 	}
 	if orgID == "" {
 		// No connection names the organization's id: ask for it, so that id
@@ -202,6 +202,15 @@ func (d *b2bSSOConnectionsDataSource) Read(ctx context.Context, req datasource.R
 	cfg.OIDCConnections = connectionList(ctx, connectionListings[1], oidc, &resp.Diagnostics)
 	cfg.ExternalConnections = connectionList(ctx, connectionListings[2], external, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+}
+
+// modelsOf converts API connections into resource models, one each.
+func modelsOf[C any](in []C, model func(*C) any) []any {
+	out := make([]any, 0, len(in))
+	for i := range in {
+		out = append(out, model(&in[i]))
+	}
+	return out
 }
 
 // connectionList converts resource models into the listing's objects: each
