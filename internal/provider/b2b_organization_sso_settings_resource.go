@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -131,16 +132,7 @@ func (m *b2bOrganizationSSOSettingsModel) fromAPI(ctx context.Context, org *styt
 }
 
 func (r *b2bOrganizationSSOSettingsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan b2bOrganizationSSOSettingsModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	r.apply(ctx, &plan, "Create", &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.write(ctx, req.Plan, &resp.State, "Create", &resp.Diagnostics)
 }
 
 // Read refreshes both settings from the organization; an organization deleted
@@ -171,16 +163,21 @@ func (r *b2bOrganizationSSOSettingsResource) Read(ctx context.Context, req resou
 }
 
 func (r *b2bOrganizationSSOSettingsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	r.write(ctx, req.Plan, &resp.State, "Update", &resp.Diagnostics)
+}
+
+// write is Create and Update: both set the two fields to the plan with one call.
+func (r *b2bOrganizationSSOSettingsResource) write(ctx context.Context, p tfsdk.Plan, state *tfsdk.State, operation string, diags *diag.Diagnostics) {
 	var plan b2bOrganizationSSOSettingsModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	diags.Append(p.Get(ctx, &plan)...)
+	if diags.HasError() {
 		return
 	}
-	r.apply(ctx, &plan, "Update", &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	r.apply(ctx, &plan, operation, diags)
+	if diags.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	diags.Append(state.Set(ctx, &plan)...)
 }
 
 // Delete clears both settings. An organization already gone has none.
