@@ -13,20 +13,7 @@ import (
 // INFERRED: as for SAML, other body fields are ignored and identity_provider
 // defaults to generic (DESIGN.md, "Inferred SSO connections").
 func (s *Server) handleCreateOIDC(w http.ResponseWriter, r *http.Request, p routeParams) {
-	body, err := readObject(w, r)
-	if err == nil {
-		err = s.store.checkOrganization(p.org)
-	}
-	var name, idp *string
-	if err == nil {
-		name, err = optString(body, "display_name")
-	}
-	if err == nil {
-		idp, err = optString(body, "identity_provider")
-	}
-	if err == nil && idp != nil {
-		err = validateIdentityProvider(*idp)
-	}
+	name, idp, err := s.readConnectionCreate(w, r, p)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

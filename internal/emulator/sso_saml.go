@@ -21,20 +21,14 @@ type privateKeyDeleteResponse struct {
 	StatusCode   int    `json:"status_code"`
 }
 
-// handleCreateSAML serves POST /v1/b2b/sso/saml/{organization_id}. Create
-// takes display_name and identity_provider only; the connection starts
-// pending, with the documented defaults and one signing certificate issued by
-// "Stytch".
-//
-// INFERRED: other body fields are ignored (Create accepts nothing else; the
-// Go SDK echoes organization_id); identity_provider defaults to generic and
-// display_name to "" (DESIGN.md, "Inferred SSO connections").
-func (s *Server) handleCreateSAML(w http.ResponseWriter, r *http.Request, p routeParams) {
+// readConnectionCreate reads the body of a SAML or OIDC create, which both
+// take only display_name and identity_provider, for an organization that
+// exists. A nil identity provider means none was sent.
+func (s *Server) readConnectionCreate(w http.ResponseWriter, r *http.Request, p routeParams) (name, idp *string, err *apiError) {
 	body, err := readObject(w, r)
 	if err == nil {
 		err = s.store.checkOrganization(p.org)
 	}
-	var name, idp *string
 	if err == nil {
 		name, err = optString(body, "display_name")
 	}
@@ -44,6 +38,19 @@ func (s *Server) handleCreateSAML(w http.ResponseWriter, r *http.Request, p rout
 	if err == nil && idp != nil {
 		err = validateIdentityProvider(*idp)
 	}
+	return name, idp, err
+}
+
+// handleCreateSAML serves POST /v1/b2b/sso/saml/{organization_id}. Create
+// takes display_name and identity_provider only; the connection starts
+// pending, with the documented defaults and one signing certificate issued by
+// "Stytch".
+//
+// INFERRED: other body fields are ignored (Create accepts nothing else; the
+// Go SDK echoes organization_id); identity_provider defaults to generic and
+// display_name to "" (DESIGN.md, "Inferred SSO connections").
+func (s *Server) handleCreateSAML(w http.ResponseWriter, r *http.Request, p routeParams) {
+	name, idp, err := s.readConnectionCreate(w, r, p)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
