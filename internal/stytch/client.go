@@ -73,8 +73,10 @@ type CallInfo struct {
 	Attempt   int
 	Err       error
 	// RequestBody and ResponseBody are the JSON bodies (nil when there is none),
-	// for TRACE logging. They hold trusted_metadata values, which a logger must
-	// mask; they never hold credentials, which travel only in a header.
+	// for TRACE logging. They hold secrets a logger must mask: SSO client
+	// secrets and private keys, SCIM bearer tokens, and personal data such as
+	// emails, phone numbers and metadata. The project's credentials travel
+	// only in a header and are never in a body.
 	RequestBody  []byte
 	ResponseBody []byte
 }

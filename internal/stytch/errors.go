@@ -137,6 +137,20 @@ const (
 	// ErrorTypeReactivationEmailBelongsToAnotherMember: since the delete,
 	// another member of the organization took the email address.
 	ErrorTypeReactivationEmailBelongsToAnotherMember = "reactivation_email_belongs_to_another_member"
+
+	// ErrorTypeNoActiveSCIMConnection: the organization has no SCIM
+	// connection, or none with the id in the path.
+	ErrorTypeNoActiveSCIMConnection = "no_active_scim_connection"
+	// ErrorTypeActiveSCIMConnectionExists: the organization has a SCIM
+	// connection already; it may have one only.
+	ErrorTypeActiveSCIMConnectionExists = "active_scim_connection_exists"
+	// ErrorTypeSCIMConnectionNotRotatingToken: a rotation complete or cancel
+	// while no token rotation is pending.
+	ErrorTypeSCIMConnectionNotRotatingToken = "scim_connection_not_rotating_token"
+	// ErrorTypeSCIMGroupRoleAssignmentGroupDoesNotExist: a group implicit
+	// role assignment names a group that is not a SCIM group of the
+	// connection.
+	ErrorTypeSCIMGroupRoleAssignmentGroupDoesNotExist = "scim_group_role_assignment_group_does_not_exist"
 )
 
 // NotFoundErrorTypes are Stytch's answers that an object does not exist. Only
@@ -145,7 +159,7 @@ const (
 // not-found answers about a connection's certificates and keys, and about a
 // member's phone number, are left out: they concern a part of the object, not
 // the object.
-var NotFoundErrorTypes = []string{ErrorTypeOrganizationNotFound, ErrorTypeSSOConnectionNotFound, ErrorTypeMemberNotFound}
+var NotFoundErrorTypes = []string{ErrorTypeOrganizationNotFound, ErrorTypeSSOConnectionNotFound, ErrorTypeMemberNotFound, ErrorTypeNoActiveSCIMConnection}
 
 // IsNotFound reports whether err is Stytch's answer that the object does not
 // exist: one of NotFoundErrorTypes, whatever the HTTP status.
