@@ -1,6 +1,7 @@
 // Command stytch-emulator serves the in-memory emulator of Stytch's B2B
-// Organizations, Members and SSO connection APIs (package internal/emulator)
-// over plain HTTP until it receives SIGINT or SIGTERM.
+// Organizations, Members, SSO connection, SCIM connection and RBAC APIs
+// (package internal/emulator) over plain HTTP until it receives SIGINT or
+// SIGTERM.
 //
 // Its first line on stdout is "listening on http://HOST:PORT", with the port
 // actually bound, so scripts can start it with -addr 127.0.0.1:0 and read the
@@ -65,14 +66,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	throttleRate := fs.Float64("throttle-rate", 0, "fault injection: `fraction` (0..1) of /v1/ requests answered 429\ntoo_many_requests without doing anything, whatever the request rate")
 	seed := fs.Int64("seed", 1, "`seed` of the fault-injection random source; the same seed and request\nsequence give the same faults")
 	publicBaseURL := fs.String("public-base-url", emulator.DefaultPublicBaseURL, "`URL` that SSO connection URLs start with: acs_url, audience_uri and\nredirect_url are URL/v1/b2b/sso/callback/{connection_id}")
-	projectRoles := fs.String("project-roles", "", "comma-separated `role ids` the project's RBAC policy defines besides Stytch's\ndefault roles stytch_admin and stytch_member; members may be assigned them")
+	projectRoles := fs.String("project-roles", "", "comma-separated `role ids` the project's RBAC policy defines besides Stytch's\ndefault roles stytch_admin and stytch_member and those of -rbac-policy;\nmembers may be assigned them")
+	rbacPolicy := fs.String("rbac-policy", "", "`file` holding the project's RBAC policy as JSON, in the shape of Stytch's\nPolicy object: {\"resources\": [{\"resource_id\", \"description\", \"actions\"}],\n\"roles\": [{\"role_id\", \"description\", \"permissions\": [{\"resource_id\", \"actions\"}]}],\n\"scopes\": [...]}. Stytch's default resources (stytch.organization,\nstytch.member, stytch.sso, stytch.scim, stytch.self) and roles (stytch_member,\nstytch_admin) are always there; the file may redefine them. Without the flag\nthe policy holds only those defaults")
 	allowRemoteMetadata := fs.Bool("allow-remote-metadata", false, "let \"Update SAML connection by metadata URL\" fetch from any host;\nby default only loopback hosts (127.0.0.0/8, ::1, localhost) are fetched")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `Usage: stytch-emulator [flags]
 
 Serves an in-memory emulator of Stytch's B2B Organizations API
-(/v1/b2b/organizations), its members (/v1/b2b/organizations/{id}/members)
-and SSO connection API (/v1/b2b/sso) over plain HTTP until SIGINT or
+(/v1/b2b/organizations), its members (/v1/b2b/organizations/{id}/members),
+SSO connection API (/v1/b2b/sso), SCIM connection API (/v1/b2b/scim, with
+a minimal SCIM 2.0 API for identity providers at each connection's
+base_url) and RBAC API (/v1/b2b/rbac) over plain HTTP until SIGINT or
 SIGTERM.
 The first line on stdout is "listening on http://HOST:PORT".
 Request logs (method, path, status, request_id) go to stderr.
@@ -113,6 +117,13 @@ Flags:
 		fs.Usage()
 		return errUsage
 	}
+	var policy *emulator.ProjectPolicy
+	if *rbacPolicy != "" {
+		if policy, err = emulator.LoadProjectPolicy(*rbacPolicy); err != nil {
+			fmt.Fprintf(stderr, "invalid -rbac-policy: %v\n", err)
+			return errUsage
+		}
+	}
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 	if !given["project-id"] {
@@ -128,6 +139,7 @@ Flags:
 		Faults:              faults,
 		PublicBaseURL:       *publicBaseURL,
 		AllowRemoteMetadata: *allowRemoteMetadata,
+		ProjectPolicy:       policy,
 		ProjectRoles:        splitRoles(*projectRoles),
 	}
 	if !*quiet {
@@ -135,6 +147,9 @@ Flags:
 		if faults != (emulator.Faults{Seed: faults.Seed}) {
 			opts.Logger.Printf("fault injection: latency=%s rate-limit=%g retry-after=%t fail-rate=%g drop-rate=%g garbage-rate=%g throttle-rate=%g seed=%d",
 				faults.Latency, faults.RateLimit, faults.RetryAfterHeader, faults.FailRate, faults.DropRate, faults.GarbageRate, faults.ThrottleRate, faults.Seed)
+		}
+		if policy != nil {
+			opts.Logger.Printf("project RBAC policy from %s: %d resources, %d roles", *rbacPolicy, len(policy.Resources), len(policy.Roles))
 		}
 	}
 	srv := &http.Server{

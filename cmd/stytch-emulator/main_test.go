@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -383,6 +384,69 @@ func TestRunProjectRoles(t *testing.T) {
 	}
 	for _, want := range []string{"-project-roles", "stytch_admin", "/members"} {
 		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("usage lacks %q", want)
+		}
+	}
+}
+
+func TestRunRBACPolicy(t *testing.T) {
+	const policyFile = "../../internal/emulator/testdata/rbac-policy.json"
+	base, _, stderr := start(t, []string{"-rbac-policy", policyFile, "-project-roles", "viewer"}, nil)
+	code, body := send(t, http.MethodGet, base+"/v1/b2b/rbac/policy", "")
+	var resp struct {
+		Policy emulator.ProjectPolicy `json:"policy"`
+	}
+	if err := json.Unmarshal(body, &resp); code != 200 || err != nil {
+		t.Fatalf("policy: %d %s", code, body)
+	}
+	var roles []string
+	for _, r := range resp.Policy.Roles {
+		roles = append(roles, r.RoleID)
+	}
+	if strings.Join(roles, ",") != "stytch_member,stytch_admin,editor,auditor,viewer" || len(resp.Policy.Resources) != 7 {
+		t.Errorf("policy %s", body)
+	}
+	// The file's roles may be given to members; an organization may not
+	// redefine them.
+	if code, body := send(t, http.MethodPost, base+"/v1/b2b/organizations", `{"organization_name":"CLI","organization_slug":"cli"}`); code != 200 {
+		t.Fatalf("create organization: %d %s", code, body)
+	}
+	if code, body := send(t, http.MethodPost, base+"/v1/b2b/organizations/cli/members", `{"email_address":"a@example.com","roles":["auditor","viewer"]}`); code != 200 {
+		t.Errorf("member with the file's roles: %d %s", code, body)
+	}
+	code, body = send(t, http.MethodPut, base+"/v1/b2b/rbac/organizations/cli", `{"org_policy":{"roles":[{"role_id":"editor","description":"","permissions":[]}]}}`)
+	if code != 400 || !strings.Contains(string(body), "rbac_org_custom_roles_only") {
+		t.Errorf("org role named like a project role: %d %s", code, body)
+	}
+	code, body = send(t, http.MethodPut, base+"/v1/b2b/rbac/organizations/cli", `{"org_policy":{"roles":[{"role_id":"exporter","description":"","permissions":[{"resource_id":"reports","actions":["export"]}]}]}}`)
+	if code != 200 {
+		t.Errorf("org role on the file's resource: %d %s", code, body)
+	}
+	if !strings.Contains(stderr.String(), "project RBAC policy from "+policyFile+": 7 resources, 4 roles") {
+		t.Errorf("startup log %q", stderr.String())
+	}
+
+	dir := t.TempDir()
+	bad := dir + "/bad.json"
+	if err := os.WriteFile(bad, []byte(`{"resources": [], "roles": [], "extra": 1}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ file, want string }{
+		{bad, `unknown field "extra"`},
+		{dir + "/missing.json", "no such file"},
+	} {
+		var stdout, stderr strings.Builder
+		err := run(context.Background(), []string{"-rbac-policy", tc.file}, func(string) string { return "" }, &stdout, &stderr)
+		if !errors.Is(err, errUsage) || !strings.Contains(stderr.String(), "invalid -rbac-policy") || !strings.Contains(stderr.String(), tc.want) || stdout.Len() != 0 {
+			t.Errorf("%s: %v %q", tc.file, err, stderr.String())
+		}
+	}
+	var stdout, stderr2 strings.Builder
+	if err := run(context.Background(), []string{"-h"}, func(string) string { return "" }, &stdout, &stderr2); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"-rbac-policy", "stytch.scim", "/v1/b2b/scim", "/v1/b2b/rbac"} {
+		if !strings.Contains(stderr2.String(), want) {
 			t.Errorf("usage lacks %q", want)
 		}
 	}

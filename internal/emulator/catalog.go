@@ -46,6 +46,99 @@ const (
 	defaultNameIDFormat = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"
 )
 
+// Values of the SCIM connection (DESIGN.md, "Inferred SCIM connections and
+// organization RBAC policies"). Source: the identity-provider request enum of
+// stytch-go stytch/b2b/scim/connection/types.go (a different set from the SSO
+// connections'), the SCIMConnection field comments of scim/types.go and the
+// SCIM 2.0 schema URNs of RFC 7643 and RFC 7644.
+var (
+	scimIdentityProviderValues = []string{
+		"generic", "okta", "microsoft-entra", "cyberark", "jumpcloud", "onelogin", "pingfederate", "rippling",
+	}
+)
+
+const (
+	scimStatusActive = "active"
+	// scimEntraIdentityProvider is the identity provider whose base_url gets
+	// scimEntraBaseURLSuffix ("automatically appending ?aadOptscim062020 to
+	// the returned BaseURL for microsoft-entra SCIM Connections").
+	scimEntraIdentityProvider = "microsoft-entra"
+	scimEntraBaseURLSuffix    = "?aadOptscim062020"
+
+	// Id prefixes (the documented forms scim-connection-test-<uuid> and
+	// scim-group-test-<uuid>).
+	scimConnectionIDPrefix = "scim-connection-test-"
+	scimGroupIDPrefix      = "scim-group-test-"
+
+	// SCIM 2.0 schema URNs and the media type of the SCIM protocol API.
+	scimSchemaGroup        = "urn:ietf:params:scim:schemas:core:2.0:Group"
+	scimSchemaListResponse = "urn:ietf:params:scim:api:messages:2.0:ListResponse"
+	scimSchemaError        = "urn:ietf:params:scim:api:messages:2.0:Error"
+	scimSchemaSPConfig     = "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"
+	scimMediaType          = "application/scim+json"
+)
+
+// Default project RBAC policy: the resources and roles Stytch defines in
+// every project (DESIGN.md, "Inferred SCIM connections and organization RBAC
+// policies"). Source: the PolicyResource and PolicyRole comments of stytch-go
+// stytch/b2b/rbac/types.go ("Reserved actions that are predefined by
+// Stytch", "Reserved role_ids") and the stytch-default RBAC guide, which adds
+// stytch.scim; stytch.sso and stytch.scim get create, get, update and delete.
+var (
+	// defaultPolicyResources are in the order of the guide.
+	defaultPolicyResources = []PolicyResource{
+		{ResourceID: "stytch.organization", Description: "Stytch's default resource: the member's organization.", Actions: []string{
+			"update.info.name", "update.info.slug", "update.info.untrusted_metadata", "update.info.email_jit_provisioning",
+			"update.info.logo_url", "update.info.email_invites", "update.info.allowed_domains",
+			"update.info.default_sso_connection", "update.info.sso_jit_provisioning", "update.info.mfa_policy",
+			"update.info.implicit_roles", "delete",
+		}},
+		{ResourceID: "stytch.member", Description: "Stytch's default resource: the members of the organization.", Actions: []string{
+			"create", "update.info.name", "update.info.untrusted_metadata", "update.info.mfa-phone",
+			"update.info.delete.mfa-phone", "update.settings.is-breakglass", "update.settings.mfa_enrolled",
+			"update.settings.roles", "search", "delete",
+		}},
+		{ResourceID: "stytch.sso", Description: "Stytch's default resource: the organization's SSO connections.", Actions: []string{"create", "get", "update", "delete"}},
+		{ResourceID: "stytch.scim", Description: "Stytch's default resource: the organization's SCIM connection.", Actions: []string{"create", "get", "update", "delete"}},
+		{ResourceID: "stytch.self", Description: "Stytch's default resource: the logged-in member.", Actions: []string{
+			"update.info.name", "update.info.untrusted_metadata", "update.info.mfa-phone", "update.info.delete.mfa-phone",
+			"update.info.delete.password", "update.settings.mfa_enrolled", "delete",
+		}},
+	}
+	// defaultPolicyRoles are the roles Stytch defines in every project
+	// ("Reserved role_ids that are predefined by Stytch"): stytch_member
+	// ("by default, it contains all stytch.self permissions") and
+	// stytch_admin ("all permissions for the stytch.organization,
+	// stytch.member, and stytch.sso resources", and stytch.scim, which the
+	// guide lists among the default resources).
+	defaultPolicyRoles = []PolicyRole{
+		{RoleID: roleStytchMember, Description: "Stytch's default role, assigned to every member.", Permissions: []PolicyPermission{
+			{ResourceID: "stytch.self", Actions: []string{wildcardAction}},
+		}},
+		{RoleID: roleStytchAdmin, Description: "Stytch's default role for the organization's administrators.", Permissions: []PolicyPermission{
+			{ResourceID: "stytch.organization", Actions: []string{wildcardAction}},
+			{ResourceID: "stytch.member", Actions: []string{wildcardAction}},
+			{ResourceID: "stytch.sso", Actions: []string{wildcardAction}},
+			{ResourceID: "stytch.scim", Actions: []string{wildcardAction}},
+		}},
+	}
+)
+
+const (
+	// wildcardAction grants every action of a resource; it must be a
+	// permission's only action.
+	wildcardAction = "*"
+	// reservedRolePrefix starts the ids of Stytch's own roles, which an
+	// organization's policy may not define or edit.
+	reservedRolePrefix = "stytch_"
+	// maxRBACRoleIDLen bounds an organization role's role_id, in Unicode code
+	// points (INFERRED: Stytch has rbac_role_id_too_long but documents no limit).
+	maxRBACRoleIDLen = 100
+	// maxRBACDescriptionLen bounds a role's description, in Unicode code
+	// points (INFERRED: Stytch has rbac_description_too_long but documents no limit).
+	maxRBACDescriptionLen = 1000
+)
+
 // Values of the Member object (DESIGN.md, "Inferred members"). Source: the
 // field comments of stytch-go stytch/b2b/organizations/types.go (Member,
 // MemberRole, MemberRoleSource) and of organizations/members/types.go.
@@ -55,9 +148,6 @@ var (
 	// defaultMFAMethodValues are the values of default_mfa_method ("The
 	// current possible values are sms_otp and totp").
 	defaultMFAMethodValues = []string{mfaMethodSMSOTP, mfaMethodTOTP}
-	// defaultProjectRoles are the roles Stytch's default RBAC policy defines
-	// in every project ("Reserved role_ids that are predefined by Stytch").
-	defaultProjectRoles = []string{roleStytchMember, roleStytchAdmin}
 )
 
 const (
@@ -295,6 +385,29 @@ var (
 	etExternalConnectionIDNotFound = errorType{"external_connection_id_not_found"}
 	etExternalConnectionNotActive  = errorType{"external_connection_not_active"}
 	etDuplicateExternalConnection  = errorType{"duplicate_external_sso_connection"}
+
+	// SCIM connections (DESIGN.md, "Inferred SCIM connections and
+	// organization RBAC policies").
+	etActiveSCIMConnectionExists     = errorType{"active_scim_connection_exists"}
+	etNoActiveSCIMConnection         = errorType{"no_active_scim_connection"}
+	etInvalidSCIMIdP                 = errorType{"invalid_scim_idp"}
+	etSCIMConnectionNotRotatingToken = errorType{"scim_connection_not_rotating_token"}
+	etSCIMGroupAssignmentNoGroupID   = errorType{"scim_group_role_assignment_does_not_contain_group_id"}
+	etSCIMGroupAssignmentNoGroup     = errorType{"scim_group_role_assignment_group_does_not_exist"}
+
+	// Organization RBAC policies.
+	etRBACRoleDuplicate               = errorType{"rbac_role_duplicate"}
+	etRBACOrgCustomRolesOnly          = errorType{"rbac_org_custom_roles_only"}
+	etInvalidRBACStytchRoleEdit       = errorType{"invalid_rbac_stytch_role_edit"}
+	etEmptyRBACRoleID                 = errorType{"empty_rbac_role_id"}
+	etEmptyRBACResourceID             = errorType{"empty_rbac_resource_id"}
+	etRBACRoleIDTooLong               = errorType{"rbac_role_id_too_long"}
+	etRBACDescriptionTooLong          = errorType{"rbac_description_too_long"}
+	etRBACPermissionMissingActions    = errorType{"rbac_permission_missing_actions"}
+	etCannotSpecifyWildcardWithOthers = errorType{"cannot_specify_wildcard_with_other_actions"}
+	etInvalidPermissionResource       = errorType{"invalid_permission_resource"}
+	etInvalidPermissionAction         = errorType{"invalid_permission_action"}
+	etRBACActionDuplicate             = errorType{"rbac_action_duplicate"}
 )
 
 // errorTypes lists the catalog, for the tests.
@@ -349,4 +462,9 @@ var errorTypes = []errorType{
 	etMemberSearchMissingStatuses, etMemberSearchMissingPhoneNumbers, etMemberSearchMissingPhoneFuzzy,
 	etMemberSearchPhoneFuzzyTooShort, etMemberSearchMissingMemberRoles, etMemberSearchCannotMixMemberIDs,
 	etSearchInvalidStatusFilter,
+	etActiveSCIMConnectionExists, etNoActiveSCIMConnection, etInvalidSCIMIdP, etSCIMConnectionNotRotatingToken,
+	etSCIMGroupAssignmentNoGroupID, etSCIMGroupAssignmentNoGroup,
+	etRBACRoleDuplicate, etRBACOrgCustomRolesOnly, etInvalidRBACStytchRoleEdit, etEmptyRBACRoleID,
+	etEmptyRBACResourceID, etRBACRoleIDTooLong, etRBACDescriptionTooLong, etRBACPermissionMissingActions,
+	etCannotSpecifyWildcardWithOthers, etInvalidPermissionResource, etInvalidPermissionAction, etRBACActionDuplicate,
 }

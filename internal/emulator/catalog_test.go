@@ -50,10 +50,15 @@ func TestClientListsMatchEmulator(t *testing.T) {
 		{"identity_provider", stytch.SSOIdentityProviderValues, ssoIdentityProviderValues},
 		{"member status", stytch.MemberStatusValues, memberStatusValues},
 		{"default_mfa_method", stytch.MFAMethodValues, defaultMFAMethodValues},
+		{"SCIM identity_provider", stytch.SCIMIdentityProviderValues, scimIdentityProviderValues},
+		{"reserved roles", stytch.ReservedRoleIDs, defaultRoleIDs()},
 	} {
 		if !slices.Equal(slices.Sorted(slices.Values(p.client)), slices.Sorted(slices.Values(p.emulator))) {
 			t.Errorf("%s: the client's values %v differ from the emulator's %v", p.field, p.client, p.emulator)
 		}
+	}
+	if stytch.WildcardAction != wildcardAction {
+		t.Errorf("wildcard action: the client's %q differs from the emulator's %q", stytch.WildcardAction, wildcardAction)
 	}
 	clientMemberFilters := []string{
 		stytch.MemberFilterIDs, stytch.MemberFilterEmails, stytch.MemberFilterEmailFuzzy, stytch.MemberFilterIsBreakglass,
@@ -89,7 +94,9 @@ func TestClientListsMatchEmulator(t *testing.T) {
 		catalog = append(catalog, et.name)
 	}
 	for _, name := range append([]string{stytch.ErrorTypeSlugAlreadyUsed, stytch.ErrorTypeCannotDeleteDefaultSSOConnection,
-		stytch.ErrorTypeSSOVerificationKeyNotFound}, stytch.NotFoundErrorTypes...) {
+		stytch.ErrorTypeSSOVerificationKeyNotFound, stytch.ErrorTypeActiveSCIMConnectionExists,
+		stytch.ErrorTypeSCIMConnectionNotRotatingToken, stytch.ErrorTypeSCIMGroupRoleAssignmentGroupDoesNotExist,
+		stytch.ErrorTypeCannotAssignDefaultRBACRoleID}, stytch.NotFoundErrorTypes...) {
 		if !slices.Contains(catalog, name) {
 			t.Errorf("the client acts on error type %q, which the emulator never answers", name)
 		}
@@ -130,6 +137,16 @@ func TestEmulatorAcceptsEveryClientValue(t *testing.T) {
 			}
 		}
 	}
+}
+
+// defaultRoleIDs are the ids of the roles of the emulator's default project
+// policy.
+func defaultRoleIDs() []string {
+	ids := make([]string, 0, len(defaultPolicyRoles))
+	for _, r := range defaultPolicyRoles {
+		ids = append(ids, r.RoleID)
+	}
+	return ids
 }
 
 var errorTypeName = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)

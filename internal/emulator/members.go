@@ -267,29 +267,42 @@ func validMemberExternalID(s string) bool {
 	return true
 }
 
-// roleExists reports whether a role id is defined for the organization: one
-// of Stytch's default roles, an extra project role (Options.ProjectRoles) or
-// one of the organization's custom_roles.
+// roleExists reports whether a role id is defined for the organization: a
+// role of the project's RBAC policy (Stytch's default roles, those of
+// Options.ProjectPolicy and Options.ProjectRoles) or one of the
+// organization's custom_roles (its RBAC policy).
 func (s *Server) roleExists(org *stytch.Organization, id string) bool {
-	return slices.Contains(defaultProjectRoles, id) || slices.Contains(s.opts.ProjectRoles, id) ||
+	return s.policy.hasRole(id) ||
 		slices.ContainsFunc(org.CustomRoles, func(r stytch.CustomRole) bool { return r.RoleID == id })
 }
 
-// checkRoles validates explicit roles and returns them without repeats.
+// checkRoleID checks a role id that field assigns to members, explicitly or
+// implicitly.
 //
 // INFERRED: stytch_member is cannot_assign_default_rbac_role_id (Stytch
 // assigns it to every member); an empty or undefined role id is
-// invalid_rbac_role_id; a repeated id counts once.
+// invalid_rbac_role_id.
+func (s *Server) checkRoleID(org *stytch.Organization, id, field string) *apiError {
+	switch {
+	case id == roleStytchMember:
+		return invalid(etCannotAssignDefaultRBACRoleID, "The role %s is assigned to every member by default and cannot be assigned explicitly.", quote(id))
+	case strings.TrimSpace(id) == "":
+		return invalid(etInvalidRBACRoleID, "%s may not contain an empty role id.", field)
+	case !s.roleExists(org, id):
+		return invalid(etInvalidRBACRoleID, "The role %s is not defined in the project's or the organization's RBAC policy.", quote(id))
+	}
+	return nil
+}
+
+// checkRoles validates explicit roles (checkRoleID) and returns them without
+// repeats.
+//
+// INFERRED: a repeated id counts once.
 func (s *Server) checkRoles(org *stytch.Organization, roles []string) ([]string, *apiError) {
 	out := make([]string, 0, len(roles))
 	for _, id := range roles {
-		switch {
-		case id == roleStytchMember:
-			return nil, invalid(etCannotAssignDefaultRBACRoleID, "The role %s is assigned to every member by default and cannot be assigned explicitly.", quote(id))
-		case strings.TrimSpace(id) == "":
-			return nil, invalid(etInvalidRBACRoleID, "roles may not contain an empty role id.")
-		case !s.roleExists(org, id):
-			return nil, invalid(etInvalidRBACRoleID, "The role %s is not defined in the project's or the organization's RBAC policy.", quote(id))
+		if err := s.checkRoleID(org, id, "roles"); err != nil {
+			return nil, err
 		}
 		if !slices.Contains(out, id) {
 			out = append(out, id)

@@ -36,6 +36,13 @@ const basePath = "/v1/b2b/organizations"
 // ssoBasePath is the prefix of the SSO connection API.
 const ssoBasePath = "/v1/b2b/sso"
 
+// scimBasePath is the prefix of the SCIM connection API and of the SCIM
+// protocol API at each connection's base_url.
+const scimBasePath = "/v1/b2b/scim"
+
+// rbacBasePath is the prefix of the RBAC API.
+const rbacBasePath = "/v1/b2b/rbac"
+
 // Options configures a Server. The zero value is usable.
 type Options struct {
 	// ProjectID is the Basic-auth username; DefaultProjectID if empty.
@@ -61,11 +68,20 @@ type Options struct {
 	// localhost) are fetched, so an emulator in a CI job cannot be made to
 	// send requests elsewhere.
 	AllowRemoteMetadata bool
+	// ProjectPolicy is the project's RBAC policy, which GET
+	// /v1/b2b/rbac/policy answers and against which organizations' policies
+	// and role assignments are checked. Stytch's default resources and roles
+	// are in every project: those it lacks are added (nil: only them).
+	// ParseProjectPolicy and LoadProjectPolicy check a policy; New takes it
+	// as it is.
+	ProjectPolicy *ProjectPolicy
 	// ProjectRoles are role ids the project's RBAC policy defines besides
-	// Stytch's default roles stytch_admin and stytch_member, which every
-	// project has. Members' explicit roles must be one of these, a default
-	// role (stytch_member excepted: it cannot be assigned explicitly) or one
-	// of the organization's custom_roles. Empty entries are ignored.
+	// those of ProjectPolicy (and Stytch's default roles stytch_admin and
+	// stytch_member, which every project has); each is added without
+	// permissions unless ProjectPolicy defines it. Members' explicit roles
+	// must be a role of the project's policy (stytch_member excepted: it
+	// cannot be assigned explicitly) or of the organization's custom_roles.
+	// Empty entries are ignored.
 	ProjectRoles []string
 }
 
@@ -74,10 +90,14 @@ type Options struct {
 // (https://test.stytch.com/v1/b2b/sso/callback/{connection_id}).
 const DefaultPublicBaseURL = "https://test.stytch.com"
 
-// Server is an in-memory Stytch B2B Organizations and SSO connection API. It
-// implements http.Handler and is safe for concurrent use.
+// Server is an in-memory Stytch B2B Organizations, Members, SSO connection,
+// SCIM connection and RBAC API. It implements http.Handler and is safe for
+// concurrent use.
 type Server struct {
-	opts      Options
+	opts Options
+	// policy is the project's RBAC policy (Options.ProjectPolicy completed);
+	// it never changes.
+	policy    *ProjectPolicy
 	store     *store
 	cursorKey []byte
 	handler   http.Handler
@@ -116,6 +136,7 @@ func New(opts Options) *Server {
 	key := make([]byte, 32)
 	_, _ = rand.Read(key) // crypto/rand.Read never fails (Go 1.24+).
 	s := &Server{opts: opts, store: newStore(), cursorKey: key, stats: newStatsCounter(), mono: time.Now}
+	s.policy = completeProjectPolicy(opts.ProjectPolicy, opts.ProjectRoles)
 	s.metadata, s.metadataTimeout = newMetadataClient(opts.AllowRemoteMetadata), metadataFetchTimeout
 	s.faults.set(opts.Faults)
 	s.handler = s.withRequestContext(http.HandlerFunc(s.serve))
@@ -349,6 +370,33 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		allowed = map[string]orgHandler{http.MethodPost: s.handleCreateExternal}
 	case routeExternalConnection:
 		allowed = map[string]orgHandler{http.MethodPut: s.handleUpdateExternal}
+	case routeSCIMConnection:
+		allowed = map[string]orgHandler{http.MethodPost: s.handleCreateSCIM, http.MethodGet: s.handleGetSCIM}
+	case routeSCIMConnectionID:
+		allowed = map[string]orgHandler{
+			http.MethodGet:    s.handleListSCIMGroups,
+			http.MethodPut:    s.handleUpdateSCIM,
+			http.MethodDelete: s.handleDeleteSCIM,
+		}
+	case routeSCIMRotateStart:
+		allowed = map[string]orgHandler{http.MethodPost: s.handleRotateSCIMStart}
+	case routeSCIMRotateComplete:
+		allowed = map[string]orgHandler{http.MethodPost: s.handleRotateSCIMComplete}
+	case routeSCIMRotateCancel:
+		allowed = map[string]orgHandler{http.MethodPost: s.handleRotateSCIMCancel}
+	case routeRBACPolicy:
+		allowed = map[string]orgHandler{http.MethodGet: s.handleGetProjectPolicy}
+	case routeRBACOrganization:
+		allowed = map[string]orgHandler{http.MethodGet: s.handleGetOrgPolicy, http.MethodPut: s.handleSetOrgPolicy}
+	case routeSCIMServiceProviderConfig:
+		s.dispatchSCIM(w, r, p, map[string]orgHandler{http.MethodGet: s.handleSCIMServiceProviderConfig})
+		return
+	case routeSCIMGroups:
+		s.dispatchSCIM(w, r, p, map[string]orgHandler{http.MethodGet: s.handleSCIMListGroups, http.MethodPost: s.handleSCIMCreateGroup})
+		return
+	case routeSCIMGroup:
+		s.dispatchSCIM(w, r, p, map[string]orgHandler{http.MethodGet: s.handleSCIMGetGroup, http.MethodDelete: s.handleSCIMDeleteGroup})
+		return
 	}
 	s.dispatch(w, r, p, allowed)
 }
@@ -379,13 +427,26 @@ const (
 	routeOIDCConnection       = ssoBasePath + "/oidc/{organization_id}/connections/{connection_id}"
 	routeExternalCreate       = ssoBasePath + "/external/{organization_id}"
 	routeExternalConnection   = ssoBasePath + "/external/{organization_id}/connections/{connection_id}"
+
+	routeSCIMConnection     = scimBasePath + "/{organization_id}/connection"
+	routeSCIMConnectionID   = routeSCIMConnection + "/{connection_id}"
+	routeSCIMRotateStart    = routeSCIMConnectionID + "/rotate/start"
+	routeSCIMRotateComplete = routeSCIMConnectionID + "/rotate/complete"
+	routeSCIMRotateCancel   = routeSCIMConnectionID + "/rotate/cancel"
+	// The SCIM protocol API, at a connection's base_url (scim_protocol.go).
+	routeSCIMServiceProviderConfig = scimBasePath + "/{connection_id}/ServiceProviderConfig"
+	routeSCIMGroups                = scimBasePath + "/{connection_id}/Groups"
+	routeSCIMGroup                 = routeSCIMGroups + "/{group_id}"
+
+	routeRBACPolicy       = rbacBasePath + "/policy"
+	routeRBACOrganization = rbacBasePath + "/organizations/{organization_id}"
 )
 
 // routeParams are the decoded path parameters of a request.
 type routeParams struct {
 	org    string // {organization_id}; "" for routes without one
 	conn   string // {connection_id}
-	sub    string // {certificate_id} or {private_key_id}
+	sub    string // {certificate_id}, {private_key_id} or {group_id}
 	member string // {member_id}
 }
 
@@ -399,6 +460,12 @@ const mfaPhoneNumbersSegment = "mfa_phone_numbers"
 func matchRoute(method, escapedPath string) (string, routeParams, bool) {
 	if segs, ok := splitBelow(ssoBasePath, escapedPath); ok {
 		return matchSSORoute(segs)
+	}
+	if segs, ok := splitBelow(scimBasePath, escapedPath); ok {
+		return matchSCIMRoute(segs)
+	}
+	if segs, ok := splitBelow(rbacBasePath, escapedPath); ok {
+		return matchRBACRoute(segs)
 	}
 	segs, ok := splitPath(escapedPath)
 	if !ok {
@@ -511,6 +578,63 @@ func matchSSORoute(segs []string) (string, routeParams, bool) {
 	case len(segs) == 6 && segs[4] == "encryption_private_keys":
 		p.sub = segs[5]
 		return routeSAMLEncryptionKey, p, true
+	}
+	return "", routeParams{}, false
+}
+
+// scimRotateRoutes maps the last segment of the rotation paths to their
+// templates.
+var scimRotateRoutes = map[string]string{
+	"start":    routeSCIMRotateStart,
+	"complete": routeSCIMRotateComplete,
+	"cancel":   routeSCIMRotateCancel,
+}
+
+// matchSCIMRoute matches the segments below /v1/b2b/scim: the management
+// routes, whose second segment is "connection", and the SCIM protocol
+// routes, whose second segment is "ServiceProviderConfig" or "Groups". The
+// literal second segment tells them apart, so no organization id, slug or
+// external id can make a management path reach the protocol API or the
+// reverse.
+func matchSCIMRoute(segs []string) (string, routeParams, bool) {
+	if len(segs) < 2 {
+		return "", routeParams{}, false
+	}
+	switch segs[1] {
+	case "connection":
+		p := routeParams{org: segs[0]}
+		switch {
+		case len(segs) == 2:
+			return routeSCIMConnection, p, true
+		case len(segs) == 3:
+			p.conn = segs[2]
+			return routeSCIMConnectionID, p, true
+		case len(segs) == 5 && segs[3] == "rotate" && scimRotateRoutes[segs[4]] != "":
+			p.conn = segs[2]
+			return scimRotateRoutes[segs[4]], p, true
+		}
+	case "ServiceProviderConfig":
+		if len(segs) == 2 {
+			return routeSCIMServiceProviderConfig, routeParams{conn: segs[0]}, true
+		}
+	case "Groups":
+		switch len(segs) {
+		case 2:
+			return routeSCIMGroups, routeParams{conn: segs[0]}, true
+		case 3:
+			return routeSCIMGroup, routeParams{conn: segs[0], sub: segs[2]}, true
+		}
+	}
+	return "", routeParams{}, false
+}
+
+// matchRBACRoute matches the segments below /v1/b2b/rbac.
+func matchRBACRoute(segs []string) (string, routeParams, bool) {
+	switch {
+	case len(segs) == 1 && segs[0] == "policy":
+		return routeRBACPolicy, routeParams{}, true
+	case len(segs) == 2 && segs[0] == "organizations":
+		return routeRBACOrganization, routeParams{org: segs[1]}, true
 	}
 	return "", routeParams{}, false
 }

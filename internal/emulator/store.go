@@ -10,7 +10,8 @@ import (
 )
 
 // store holds the organizations of one project in creation order, and their
-// SSO connections (sso_store.go). One mutex guards everything: every
+// SSO connections (sso_store.go), members (member_store.go) and SCIM
+// connections (scim_store.go). One mutex guards everything: every
 // read-validate-write sequence runs under it, so uniqueness checks, updates
 // and the rules between organizations and connections are atomic.
 type store struct {
@@ -20,6 +21,9 @@ type store struct {
 	// conns holds every SSO connection by id; each is also in the conns of
 	// its organization's record (the same pointer).
 	conns map[string]*ssoConn
+	// scim holds every SCIM connection by id; each is also the scim of its
+	// organization's record (the same pointer).
+	scim map[string]*scimConn
 	// memberSeq is the last member creation sequence number handed out
 	// (project-wide, the order of the member search: member_store.go).
 	memberSeq uint64
@@ -34,11 +38,13 @@ type record struct {
 	// members are the organization's members (member_store.go); they are
 	// deleted with the organization.
 	members *memberSet
+	// scim is the organization's SCIM connection, nil when it has none.
+	scim *scimConn
 }
 
 // newStore returns an empty store.
 func newStore() *store {
-	return &store{conns: map[string]*ssoConn{}}
+	return &store{conns: map[string]*ssoConn{}, scim: map[string]*scimConn{}}
 }
 
 // len returns the number of organizations.
@@ -128,7 +134,10 @@ func (st *store) update(key string, mutate func(*stytch.Organization) *apiError)
 // are the External connections of other organizations that link to them
 // (DESIGN.md, "Inferred SSO connections").
 // Its members go with its record: "All Members of the Organization will also
-// be deleted" (DESIGN.md, "Delete an organization").
+// be deleted" (DESIGN.md, "Delete an organization"), and so does its RBAC
+// policy, which is its custom_roles.
+// INFERRED: its SCIM connection and the connection's groups are deleted with
+// it (DESIGN.md, "Inferred SCIM connections and organization RBAC policies").
 func (st *store) remove(key string) (string, *apiError) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
@@ -142,6 +151,7 @@ func (st *store) remove(key string) (string, *apiError) {
 			st.removeConnLocked(c)
 		}
 	}
+	st.removeSCIMLocked(rec)
 	st.recs = slices.DeleteFunc(st.recs, func(r *record) bool { return r == rec })
 	return rec.org.OrganizationID, nil
 }
