@@ -237,6 +237,7 @@ func (p *stytchProvider) Resources(_ context.Context) []func() resource.Resource
 		NewB2BOIDCConnectionResource,
 		NewB2BExternalConnectionResource,
 		NewB2BMemberResource,
+		NewB2BOrganizationRBACPolicyResource,
 	}
 }
 
