@@ -7,9 +7,12 @@
 # Steps: check node >= 18 and npm; `npm ci` from the committed lock file when
 # node_modules is missing or was installed from another lock file or node
 # version; build cmd/stytch-emulator;
-# start it on 127.0.0.1:0 with a random project id and secret; run
-# `node --test` with STYTCH_EMULATOR_URL, STYTCH_PROJECT_ID and STYTCH_SECRET;
-# stop the emulator on exit. Exits non-zero on any failure.
+# start it on 127.0.0.1:0 with a random project id and secret and the project
+# RBAC policy internal/emulator/testdata/rbac-policy.json (-rbac-policy); run
+# `node --test` with STYTCH_EMULATOR_URL, STYTCH_PROJECT_ID, STYTCH_SECRET and
+# STYTCH_RBAC_POLICY_FILE (that policy file, which test/rbac.test.js compares
+# with the policy the emulator answers); stop the emulator on exit. Exits
+# non-zero on any failure.
 #
 #   SDK_TEST_ARGS      extra arguments for `node --test` (e.g. a test file)
 #   SDK_EMULATOR_BIN   run this stytch-emulator binary instead of building one
@@ -71,12 +74,15 @@ fi
 rand() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
 project_id="project-test-$(rand 4)-$(rand 2)-$(rand 2)-$(rand 2)-$(rand 6)"
 secret="secret-test-$(rand 18)"
+# The project's RBAC policy: resources documents and reports, roles editor and
+# auditor, besides Stytch's defaults.
+rbac_policy="$root/internal/emulator/testdata/rbac-policy.json"
 
 # Created first, so that the loop below can read it before the background
 # shell has opened it.
 : >"$tmp/stdout"
 STYTCH_PROJECT_ID="$project_id" STYTCH_SECRET="$secret" \
-  "$emulator_bin" -addr 127.0.0.1:0 >"$tmp/stdout" 2>"$tmp/emulator.log" &
+  "$emulator_bin" -addr 127.0.0.1:0 -rbac-policy "$rbac_policy" >"$tmp/stdout" 2>"$tmp/emulator.log" &
 emulator_pid=$!
 # The first line on stdout is "listening on http://HOST:PORT".
 line=
@@ -103,4 +109,4 @@ echo "==> node --test (stytch $(node -p 'require(process.argv[1]).packages["node
 read -r -a extra <<<"${SDK_TEST_ARGS:-}"
 cd "$oracle"
 STYTCH_EMULATOR_URL="$url" STYTCH_PROJECT_ID="$project_id" STYTCH_SECRET="$secret" \
-  node --test "${extra[@]}"
+  STYTCH_RBAC_POLICY_FILE="$rbac_policy" node --test "${extra[@]}"

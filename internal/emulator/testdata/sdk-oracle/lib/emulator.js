@@ -64,20 +64,58 @@ class LoopbackDispatcher extends Dispatcher {
 
 let sharedDispatcher;
 
+/** The LoopbackDispatcher shared by every client of the process. */
+function loopbackDispatcher(cfg = emulatorConfig()) {
+  if (!sharedDispatcher) sharedDispatcher = new LoopbackDispatcher({ from: cfg.httpsOrigin, to: cfg.httpOrigin });
+  return sharedDispatcher;
+}
+
 /**
  * A stytch.B2BClient talking to the emulator. opts.secret overrides the
  * secret (for the wrong-credentials scenario).
  */
 function makeClient(opts = {}) {
   const cfg = emulatorConfig();
-  if (!sharedDispatcher) sharedDispatcher = new LoopbackDispatcher({ from: cfg.httpsOrigin, to: cfg.httpOrigin });
   return new stytch.B2BClient({
     project_id: cfg.projectID,
     secret: opts.secret ?? cfg.secret,
     custom_base_url: `${cfg.httpsOrigin}/`,
-    dispatcher: sharedDispatcher,
+    dispatcher: loopbackDispatcher(cfg),
     timeout: 30_000,
   });
+}
+
+/**
+ * Calls the SCIM 2.0 protocol API that an identity provider calls, which the
+ * SDK does not wrap: `method` on the path of baseURL (a SCIM connection's
+ * base_url, whose host is the emulator's public base URL, not its address)
+ * followed by `path`, with "Authorization: Bearer <token>" unless token is
+ * undefined, and `body` as JSON. The request goes through the same
+ * LoopbackDispatcher as the SDK's (node's fetch, as the SDK uses). Returns
+ * { status, headers, body } (body parsed, undefined when empty).
+ */
+async function scimRequest(baseURL, token, { method = 'GET', path = '', body } = {}) {
+  const cfg = emulatorConfig();
+  const u = new URL(baseURL);
+  const headers = { accept: 'application/scim+json' };
+  if (token !== undefined) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/scim+json';
+  const res = await fetch(`${cfg.httpsOrigin}${u.pathname}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    dispatcher: loopbackDispatcher(cfg),
+  });
+  const text = await res.text();
+  let parsed;
+  if (text !== '') {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      assert.fail(`${method} ${u.pathname}${path}: the answer (${res.status}) is not JSON: ${text.slice(0, 200)}`);
+    }
+  }
+  return { status: res.status, headers: res.headers, body: parsed };
 }
 
 /** Closes the shared connection pool (call from an after() hook). */
@@ -93,16 +131,32 @@ async function closeClients() {
 // for the report (see typecheck.js on why null is accepted there).
 const nullsSeen = new Map();
 
+// Top-level keys answered although the response type lacks them, by type
+// name, for the report (see expectType's undeclared option).
+const undeclaredSeen = new Set();
+
 /**
  * Awaits an SDK call that must succeed and checks what the SDK returned (the
  * parsed response body, status_code and request_id included) against the
  * SDK's declared response type typeName. opts.checker is the checker that
  * knows typeName (default: the Organizations checker; the SSO tests pass
- * stytchSSOChecker()). Returns the response.
+ * stytchSSOChecker()). opts.undeclared lists top-level keys the answer must
+ * have although typeName does not declare them (a known gap of the SDK's
+ * types, named by the caller): each must be present, is left out of the type
+ * check and is listed by undeclaredReport(). Returns the response.
  */
-async function expectType(promise, typeName, { checker = stytchOrganizationsChecker() } = {}) {
+async function expectType(promise, typeName, { checker = stytchOrganizationsChecker(), undeclared = [] } = {}) {
   const res = await promise;
-  const nulls = checker.assert(res, typeName);
+  let checked = res;
+  if (undeclared.length > 0) {
+    checked = { ...res };
+    for (const key of undeclared) {
+      assert.ok(Object.prototype.hasOwnProperty.call(res, key), `${typeName}: the answer has no ${key}: ${JSON.stringify(res)}`);
+      delete checked[key];
+      undeclaredSeen.add(`${typeName} $.${key}`);
+    }
+  }
+  const nulls = checker.assert(checked, typeName);
   assert.equal(res.status_code, 200, 'status_code of a success');
   assert.match(res.request_id, /\S/, 'request_id of a success');
   for (const p of nulls) {
@@ -118,6 +172,11 @@ async function expectType(promise, typeName, { checker = stytchOrganizationsChec
 /** The optional properties answered with null so far, for t.diagnostic. */
 function nullReport() {
   return [...nullsSeen.keys()].sort();
+}
+
+/** The undeclared keys accepted so far (expectType's undeclared), for t.diagnostic. */
+function undeclaredReport() {
+  return [...undeclaredSeen].sort();
 }
 
 /**
@@ -159,7 +218,10 @@ module.exports = {
   expectStytchError,
   expectType,
   LoopbackDispatcher,
+  loopbackDispatcher,
   makeClient,
   nullReport,
+  scimRequest,
+  undeclaredReport,
   uniq,
 };

@@ -355,4 +355,62 @@ function stytchMembersChecker() {
   return sharedMembersChecker;
 }
 
-module.exports = { TypeShapeChecker, stytchMembersChecker, stytchOrganizationsChecker, stytchSSOChecker, stytchTypesDir };
+let sharedSCIMChecker;
+
+/**
+ * The checker over the stytch SDK's B2B SCIM types (types/lib/b2b/scim.d.ts,
+ * with SCIMConnection, SCIMConnectionWithToken, SCIMConnectionWithNextToken
+ * and SCIMGroup, and scim_connection.d.ts, with the request and response
+ * types of client.scim.connection), with the Organizations types and the
+ * error body types, built once per process. The files export no name twice.
+ */
+function stytchSCIMChecker() {
+  if (!sharedSCIMChecker) {
+    const dir = stytchTypesDir();
+    sharedSCIMChecker = new TypeShapeChecker({
+      files: [
+        path.join(dir, 'b2b', 'scim_connection.d.ts'),
+        path.join(dir, 'b2b', 'scim.d.ts'),
+        path.join(dir, 'b2b', 'organizations.d.ts'),
+        path.join(dir, 'shared', 'errors.d.ts'),
+      ],
+    });
+  }
+  return sharedSCIMChecker;
+}
+
+let sharedRBACChecker;
+
+/**
+ * The checker over the stytch SDK's B2B RBAC types (types/lib/b2b/rbac.d.ts,
+ * with Policy and OrgPolicy, and rbac_organizations.d.ts, with the
+ * organization policy's request and response types), with the member,
+ * Organizations and error body types, built once per process. The only name
+ * exported twice is the class Organizations (of rbac_organizations.d.ts and
+ * organizations.d.ts), which is not a response type.
+ */
+function stytchRBACChecker() {
+  if (!sharedRBACChecker) {
+    const dir = stytchTypesDir();
+    sharedRBACChecker = new TypeShapeChecker({
+      files: [
+        path.join(dir, 'b2b', 'rbac.d.ts'),
+        path.join(dir, 'b2b', 'rbac_organizations.d.ts'),
+        path.join(dir, 'b2b', 'organizations_members.d.ts'),
+        path.join(dir, 'b2b', 'organizations.d.ts'),
+        path.join(dir, 'shared', 'errors.d.ts'),
+      ],
+    });
+  }
+  return sharedRBACChecker;
+}
+
+module.exports = {
+  TypeShapeChecker,
+  stytchMembersChecker,
+  stytchOrganizationsChecker,
+  stytchRBACChecker,
+  stytchSCIMChecker,
+  stytchSSOChecker,
+  stytchTypesDir,
+};

@@ -6,7 +6,14 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
-const { TypeShapeChecker, stytchMembersChecker, stytchOrganizationsChecker, stytchSSOChecker } = require('../lib/typecheck');
+const {
+  TypeShapeChecker,
+  stytchMembersChecker,
+  stytchOrganizationsChecker,
+  stytchRBACChecker,
+  stytchSCIMChecker,
+  stytchSSOChecker,
+} = require('../lib/typecheck');
 
 const fixtures = new TypeShapeChecker({ files: [path.join(__dirname, 'fixtures', 'shapes.d.ts')] });
 
@@ -318,4 +325,89 @@ test('stytch member types: conforming answers pass, mismatches fail', () => {
   assertFails(checker, wrap(member({ mfa_phone_number: null })), 'B2BOrganizationsMembersGetResponse', ['$.member.mfa_phone_number']);
   assertFails(checker, { request_id: 'r', status_code: 200, member_id: 'm', member: member() }, 'B2BOrganizationsMembersDeleteResponse', ['$.member']);
   assertFails(checker, { ...search, organizations: [organization()] }, 'B2BOrganizationsMembersSearchResponse', ['$.organizations']);
+});
+
+// without returns a copy of obj without key (absent, as in JSON).
+function without(obj, key) {
+  const out = { ...obj };
+  delete out[key];
+  return out;
+}
+
+// A SCIMConnection as the SDK's types (types/lib/b2b/scim.d.ts) describe it.
+function scimConnection(overrides = {}) {
+  return {
+    organization_id: 'organization-test-1',
+    connection_id: 'scim-connection-test-1',
+    status: 'active',
+    display_name: '',
+    identity_provider: 'okta',
+    base_url: 'https://test.stytch.com/v1/b2b/scim/scim-connection-test-1',
+    bearer_token_last_four: 'abcd',
+    scim_group_implicit_role_assignments: [{ role_id: 'stytch_admin', group_id: 'scim-group-test-1', group_name: 'Eng' }],
+    next_bearer_token_last_four: '',
+    bearer_token_expires_at: '2030-01-01T00:00:00Z',
+    ...overrides,
+  };
+}
+
+test('stytch SCIM types: the three connection objects and the group listing', () => {
+  const checker = stytchSCIMChecker();
+  const wrap = (connection) => ({ request_id: 'r', status_code: 200, connection });
+  assert.deepEqual(checker.check(wrap(scimConnection()), 'B2BSCIMConnectionGetResponse').errors, []);
+  const { bearer_token_last_four, next_bearer_token_last_four, ...base } = scimConnection();
+  const withToken = { ...base, bearer_token: 't'.repeat(48) };
+  assert.deepEqual(checker.check(wrap(withToken), 'B2BSCIMConnectionCreateResponse').errors, []);
+  const withNext = { ...base, bearer_token_last_four, next_bearer_token: 'n'.repeat(48), next_bearer_token_expires_at: '2030-01-01T00:00:00Z' };
+  assert.deepEqual(checker.check(wrap(withNext), 'B2BSCIMConnectionRotateStartResponse').errors, []);
+  assert.equal(next_bearer_token_last_four, '');
+
+  // Each object has its own fields only.
+  assertFails(checker, wrap(scimConnection({ bearer_token: 't' })), 'B2BSCIMConnectionGetResponse', ['$.connection.bearer_token']);
+  assertFails(checker, wrap({ ...withToken, bearer_token_last_four }), 'B2BSCIMConnectionCreateResponse', ['$.connection.bearer_token_last_four']);
+  assertFails(checker, wrap(base), 'B2BSCIMConnectionCreateResponse', ['$.connection.bearer_token']);
+  assertFails(checker, wrap(without(withNext, 'next_bearer_token')), 'B2BSCIMConnectionRotateStartResponse', ['$.connection.next_bearer_token']);
+  assertFails(checker, wrap(without(scimConnection(), 'next_bearer_token_last_four')), 'B2BSCIMConnectionRotateCompleteResponse', ['$.connection.next_bearer_token_last_four']);
+  assertFails(checker, wrap(scimConnection({ scim_group_implicit_role_assignments: [{ role_id: 'r', group_id: 'g' }] })), 'B2BSCIMConnectionUpdateResponse', [
+    '$.connection.scim_group_implicit_role_assignments[0].group_name',
+  ]);
+  assertFails(checker, { request_id: 'r', status_code: 200 }, 'B2BSCIMConnectionDeleteResponse', ['$.connection_id']);
+
+  // The group listing: next_cursor null is reported; the type has no
+  // request_id (test/scim.test.js passes it as undeclared).
+  const group = { group_id: 'scim-group-test-1', group_name: 'Eng', organization_id: 'organization-test-1', connection_id: 'scim-connection-test-1' };
+  const groups = { status_code: 200, scim_groups: [group], next_cursor: null };
+  assert.deepEqual(checker.check(groups, 'B2BSCIMConnectionGetGroupsResponse'), { errors: [], nulls: ['$.next_cursor'] });
+  assertFails(checker, { ...groups, request_id: 'r' }, 'B2BSCIMConnectionGetGroupsResponse', ['$.request_id']);
+  assertFails(checker, { ...groups, scim_groups: [{ ...without(group, 'group_name'), display_name: 'Eng' }] }, 'B2BSCIMConnectionGetGroupsResponse', [
+    '$.scim_groups[0].group_name',
+    '$.scim_groups[0].display_name',
+  ]);
+});
+
+test('stytch RBAC types: the project policy and an organization policy', () => {
+  const checker = stytchRBACChecker();
+  const role = { role_id: 'r', description: '', permissions: [{ resource_id: 'documents', actions: ['*'] }] };
+  const policy = { resources: [{ resource_id: 'documents', description: '', actions: ['read'] }], roles: [role], scopes: [] };
+  assert.deepEqual(checker.check({ request_id: 'r', status_code: 200, policy }, 'B2BRBACPolicyResponse').errors, []);
+  const org = { request_id: 'r', status_code: 200, org_policy: { roles: [role] } };
+  assert.deepEqual(checker.check(org, 'B2BRBACOrganizationsGetOrgPolicyResponse').errors, []);
+  assert.deepEqual(checker.check(org, 'B2BRBACOrganizationsSetOrgPolicyResponse').errors, []);
+
+  const { scopes, ...noScopes } = policy;
+  assert.deepEqual(scopes, []);
+  assertFails(checker, { request_id: 'r', status_code: 200, policy: noScopes }, 'B2BRBACPolicyResponse', ['$.policy.scopes']);
+  assertFails(checker, { request_id: 'r', status_code: 200, org_policy: {} }, 'B2BRBACOrganizationsGetOrgPolicyResponse', ['$.org_policy.roles']);
+  assertFails(checker, { request_id: 'r', status_code: 200, org_policy: { roles: [without(role, 'description')] } }, 'B2BRBACOrganizationsSetOrgPolicyResponse', [
+    '$.org_policy.roles[0].description',
+  ]);
+  assertFails(checker, { request_id: 'r', status_code: 200, org_policy: { roles: [{ ...role, permissions: [{ resource_id: 'x', actions: 'read' }] }] } }, 'B2BRBACOrganizationsGetOrgPolicyResponse', [
+    '$.org_policy.roles[0].permissions[0].actions',
+  ]);
+  // The checker knows the organization and member answers too.
+  assert.deepEqual(checker.check({ request_id: 'r', status_code: 200, organization: organization() }, 'B2BOrganizationsGetResponse').errors, []);
+  assert.deepEqual(
+    checker.check({ request_id: 'r', status_code: 200, member_id: 'member-test-1', member: member(), organization: organization() }, 'B2BOrganizationsMembersCreateResponse').errors,
+    [],
+  );
 });
