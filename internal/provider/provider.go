@@ -237,6 +237,7 @@ func (p *stytchProvider) Resources(_ context.Context) []func() resource.Resource
 		NewB2BOIDCConnectionResource,
 		NewB2BExternalConnectionResource,
 		NewB2BMemberResource,
+		NewB2BSCIMConnectionResource,
 		NewB2BOrganizationRBACPolicyResource,
 	}
 }
@@ -249,6 +250,7 @@ func (p *stytchProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewB2BSSOConnectionsDataSource,
 		NewB2BMemberDataSource,
 		NewB2BMembersDataSource,
+		NewB2BSCIMConnectionDataSource,
 	}
 }
 
