@@ -590,10 +590,10 @@ func TestSCIMTransportErrors(t *testing.T) {
 		{"read reset", []error{&net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}}, 1, false},
 		{"unexpected EOF", []error{io.ErrUnexpectedEOF}, 1, false},
 	}
-	run := func(t *testing.T, call scimCall, errs []error) (error, int32, int32) {
-		var hits atomic.Int32
+	run := func(t *testing.T, call scimCall, errs []error) (calls, hits int32, err error) {
+		var served atomic.Int32
 		srv := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
-			hits.Add(1)
+			served.Add(1)
 			writeJSON(w, http.StatusOK, call.success)
 		})
 		tr := &scriptedTransport{errs: errs, next: srv.Client().Transport}
@@ -601,13 +601,13 @@ func TestSCIMTransportErrors(t *testing.T) {
 			cfg.HTTPClient = &http.Client{Transport: tr}
 			cfg.MaxRetries = 3
 		})
-		err := call.call(testContext(t), c)
-		return err, tr.calls.Load(), hits.Load()
+		err = call.call(testContext(t), c)
+		return tr.calls.Load(), served.Load(), err
 	}
 	for _, tt := range tests {
 		for _, call := range unrepeatableSCIMCalls() {
 			t.Run(tt.name+"/"+call.name, func(t *testing.T) {
-				err, calls, hits := run(t, call.scimCall, tt.errs)
+				calls, hits, err := run(t, call.scimCall, tt.errs)
 				if calls != tt.wantCalls {
 					t.Errorf("transport calls = %d, want %d", calls, tt.wantCalls)
 				}
@@ -627,7 +627,7 @@ func TestSCIMTransportErrors(t *testing.T) {
 	for _, call := range idempotentSCIMCalls() {
 		t.Run("idempotent/"+call.name, func(t *testing.T) {
 			reset := &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}
-			err, calls, _ := run(t, call, []error{reset, io.ErrUnexpectedEOF})
+			calls, _, err := run(t, call, []error{reset, io.ErrUnexpectedEOF})
 			if err != nil {
 				t.Fatalf("call: %v", err)
 			}
