@@ -328,7 +328,7 @@ func organizationResourceSchema() schema.Schema {
 				},
 			},
 			"custom_roles": schema.ListNestedAttribute{
-				MarkdownDescription: "Organization-scoped RBAC roles (managed with Stytch's RBAC endpoints, read-only here).",
+				MarkdownDescription: "The organization's custom RBAC roles, read-only here: manage them with `stytch_b2b_organization_rbac_policy`.",
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
