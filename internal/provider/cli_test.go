@@ -1,7 +1,9 @@
 package provider
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"testing"
 
@@ -32,9 +34,23 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// adaptToCLI sets TF_ACC_PROVIDER_HOST for OpenTofu unless it is set already.
+// adaptToCLI sets TF_ACC_PROVIDER_HOST for OpenTofu unless it is set already,
+// and replaces a TF_CLI_CONFIG_FILE that names a missing file with an empty
+// configuration: OpenTofu 1.12 then prints a warning before its version,
+// which terraform-plugin-testing's version check cannot parse. The tests
+// need nothing from a CLI configuration (the provider is reattached).
 func adaptToCLI() error {
-	if os.Getenv(resource.EnvTfAcc) == "" || os.Getenv(resource.EnvTfAccProviderHost) != "" {
+	if os.Getenv(resource.EnvTfAcc) == "" {
+		return nil
+	}
+	if f := os.Getenv("TF_CLI_CONFIG_FILE"); f != "" {
+		if _, err := os.Stat(f); errors.Is(err, fs.ErrNotExist) {
+			if err := os.Setenv("TF_CLI_CONFIG_FILE", os.DevNull); err != nil {
+				return err
+			}
+		}
+	}
+	if os.Getenv(resource.EnvTfAccProviderHost) != "" {
 		return nil
 	}
 	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
