@@ -2,11 +2,11 @@
 # `make test-matrix`: the whole acceptance suite (the tests of `make testacc`)
 # once per supported CLI, one after the other:
 #
-#   - Terraform v1.8.5, the oldest supported version, built from source once
-#     (scripts/terraform.sh with STYTCH_TF_FORCE_BUILD=1);
+#   - Terraform v1.8.5, the oldest supported version (scripts/terraform.sh 1.8.5);
 #   - the `terraform` on PATH, when it is another version;
-#   - OpenTofu v1.10.10, built from its module source once (scripts/tofu.sh
-#     with STYTCH_TOFU_FORCE_BUILD=1);
+#   - Terraform v1.13.3, with resource identity (scripts/terraform.sh 1.13.3);
+#   - OpenTofu v1.8.11, the oldest supported line (scripts/tofu.sh 1.8.11);
+#   - OpenTofu v1.12.6 (scripts/tofu.sh 1.12.6);
 #   - the `tofu` on PATH, when it is another version.
 #
 # The CLIs are built (or found in ~/.cache/terraform-provider-stytch/) before
@@ -20,6 +20,8 @@
 #   TEST_TIMEOUT, TEST_PARALLEL, TESTARGS   as for `make testacc`
 #   STYTCH_MATRIX_CLIS   only run the CLIs whose label contains one of these
 #                        space-separated words, e.g. "tofu" or "1.8.5"
+#   STYTCH_MATRIX_SKIP_DEFAULT=1  leave out the CLI `make test` uses (what
+#                        scripts/terraform.sh prints), for CI, which ran it already
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -51,18 +53,24 @@ timed() {
 
 echo "==> Preparing the CLIs (built once into ~/.cache/terraform-provider-stytch/)"
 paths=()
-paths+=("$(STYTCH_TF_FORCE_BUILD=1 timed "Terraform v1.8.5" scripts/terraform.sh)")
+paths+=("$(timed "Terraform v1.8.5" scripts/terraform.sh 1.8.5)")
 if p=$(command -v terraform 2>/dev/null); then paths+=("$p"); fi
-paths+=("$(STYTCH_TOFU_FORCE_BUILD=1 timed "OpenTofu v1.10.10" scripts/tofu.sh)")
+paths+=("$(timed "Terraform v1.13.3" scripts/terraform.sh 1.13.3)")
+paths+=("$(timed "OpenTofu v1.8.11" scripts/tofu.sh 1.8.11)")
+paths+=("$(timed "OpenTofu v1.12.6" scripts/tofu.sh 1.12.6)")
 if p=$(command -v tofu 2>/dev/null); then paths+=("$p"); fi
 
 # One run per distinct CLI version.
-clis=() labels=()
+clis=() labels=() skip_label=
+if [[ "${STYTCH_MATRIX_SKIP_DEFAULT:-}" == 1 ]]; then
+  skip_label=$(cli_version "$(scripts/terraform.sh)")
+fi
 for p in "${paths[@]}"; do
   label=$(cli_version "$p") || continue
   seen=0
   for l in "${labels[@]}"; do [[ "$l" == "$label" ]] && seen=1; done
   (( seen )) && { echo "skipping $p: $label is already in the matrix"; continue; }
+  [[ "$label" == "$skip_label" ]] && { echo "skipping $label: make test ran on it (STYTCH_MATRIX_SKIP_DEFAULT)"; continue; }
   if [[ -n "${STYTCH_MATRIX_CLIS:-}" ]]; then
     wanted=0
     for w in $STYTCH_MATRIX_CLIS; do [[ "$label" == *"$w"* ]] && wanted=1; done

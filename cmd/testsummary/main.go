@@ -2,7 +2,10 @@
 // in one line:
 //
 //	terraform 1.8.5: 62 passed, 0 failed, 3 skipped in 4m12s
+//	    2 skipped: write-only arguments need Terraform 1.11 or OpenTofu 1.11
+//	    1 skipped: ...
 //
+// followed by one line per reason a test was skipped for, with its count.
 // Every test and subtest counts once. While the tests run it prints each
 // package result, each failing test with its output and each skipped test
 // with its reason; with -log it also writes the plain `go test -v` text to a
@@ -37,6 +40,8 @@ type event struct {
 // counts is the outcome of one run.
 type counts struct {
 	passed, failed, skipped int
+	// skipReasons counts the skipped tests by reason.
+	skipReasons map[string]int
 	// brokenPackages failed without a failing test (build errors, panics
 	// outside a test, timeouts).
 	brokenPackages []string
@@ -71,6 +76,9 @@ func main() {
 	if c.passed+c.failed+c.skipped == 0 {
 		line += " (no test ran)"
 	}
+	for _, r := range sortedReasons(c.skipReasons) {
+		line += fmt.Sprintf("\n    %d skipped: %s", c.skipReasons[r], r)
+	}
 	fmt.Println(line)
 	if *summaryPath != "" {
 		f, err := os.OpenFile(*summaryPath, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
@@ -94,7 +102,7 @@ func main() {
 // progress to out and copying the plain output to log. Lines that are not
 // JSON (such as build errors printed by go test itself) are copied to both.
 func summarize(r io.Reader, out, log io.Writer) (counts, error) {
-	var c counts
+	c := counts{skipReasons: map[string]int{}}
 	// output holds each running test's lines until it ends.
 	output := map[string][]string{}
 	packageFailed := map[string]bool{}
@@ -146,7 +154,9 @@ func summarize(r io.Reader, out, log io.Writer) (counts, error) {
 				}
 			case "skip":
 				c.skipped++
-				fmt.Fprintf(out, "--- SKIP: %s: %s\n", e.Test, skipReason(output[key]))
+				reason := skipReason(output[key])
+				c.skipReasons[withoutPosition(reason)]++
+				fmt.Fprintf(out, "--- SKIP: %s: %s\n", e.Test, reason)
 			}
 			delete(output, key)
 		}
@@ -185,6 +195,31 @@ func skipReason(lines []string) string {
 		return l
 	}
 	return "(no reason given)"
+}
+
+// withoutPosition drops the "file_test.go:123: " that t.Skip puts before
+// its message, so that the same reason given in two places counts once.
+func withoutPosition(reason string) string {
+	file, rest, ok := strings.Cut(reason, ": ")
+	if !ok || !strings.HasSuffix(strings.TrimRight(file, "0123456789"), ".go:") {
+		return reason
+	}
+	return rest
+}
+
+// sortedReasons lists the reasons, most frequent first.
+func sortedReasons(reasons map[string]int) []string {
+	out := make([]string, 0, len(reasons))
+	for r := range reasons {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if reasons[out[i]] != reasons[out[j]] {
+			return reasons[out[i]] > reasons[out[j]]
+		}
+		return out[i] < out[j]
+	})
+	return out
 }
 
 // formatDuration rounds to the second: 4m12s.

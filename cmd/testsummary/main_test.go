@@ -20,6 +20,9 @@ const stream = `{"Action":"start","Package":"example.com/p"}
 {"Action":"output","Package":"example.com/p","Test":"TestC","Output":"    c_test.go:4: needs Terraform: OpenTofu lacks X\n"}
 {"Action":"output","Package":"example.com/p","Test":"TestC","Output":"--- SKIP: TestC (0.00s)\n"}
 {"Action":"skip","Package":"example.com/p","Test":"TestC"}
+{"Action":"run","Package":"example.com/p","Test":"TestD"}
+{"Action":"output","Package":"example.com/p","Test":"TestD","Output":"    d_test.go:12: needs Terraform: OpenTofu lacks X\n"}
+{"Action":"skip","Package":"example.com/p","Test":"TestD"}
 {"Action":"output","Package":"example.com/p","Output":"FAIL\n"}
 {"Action":"fail","Package":"example.com/p","Elapsed":1.5}
 {"Action":"build-output","ImportPath":"example.com/q","Output":"q.go:1:1: syntax error\n"}
@@ -33,8 +36,12 @@ func TestSummarize(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.passed != 1 || c.failed != 2 || c.skipped != 1 {
-		t.Errorf("counts %d/%d/%d, want 1 passed, 2 failed, 1 skipped", c.passed, c.failed, c.skipped)
+	if c.passed != 1 || c.failed != 2 || c.skipped != 2 {
+		t.Errorf("counts %d/%d/%d, want 1 passed, 2 failed, 2 skipped", c.passed, c.failed, c.skipped)
+	}
+	// The same reason from two places counts once, without file and line.
+	if len(c.skipReasons) != 1 || c.skipReasons["needs Terraform: OpenTofu lacks X"] != 2 {
+		t.Errorf("skip reasons %v, want one reason counted twice", c.skipReasons)
 	}
 	if len(c.brokenPackages) != 1 || c.brokenPackages[0] != "example.com/q" {
 		t.Errorf("broken packages %v, want only example.com/q (p failed through its tests)", c.brokenPackages)

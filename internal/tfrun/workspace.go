@@ -163,7 +163,7 @@ func tee(buf *bytes.Buffer, echo io.Writer) io.Writer {
 
 // FindCLI returns the absolute path of the CLI that choice names, as the
 // make targets take it in TF: "" or "terraform" is scripts/terraform.sh's
-// Terraform (the one on PATH when it is 1.8 or newer, otherwise v1.8.5
+// Terraform (the one on PATH when it is 1.8 or newer, otherwise v1.13.3
 // built once), "tofu" or "opentofu" is scripts/tofu.sh's OpenTofu, anything
 // else the path or name of a CLI. The scripts' build progress goes to
 // stderr.

@@ -5,10 +5,26 @@ cli_cache="${STYTCH_TF_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider
 
 # version_ok VERSION: true when VERSION is 1.8 or newer.
 version_ok() {
+  version_at_least "$1" 1 8
+}
+
+# version_at_least VERSION MAJOR MINOR: true when VERSION is MAJOR.MINOR or newer.
+version_at_least() {
   local major minor
   IFS=. read -r major minor _ <<<"$1"
   [[ "$major" =~ ^[0-9]+$ && "$minor" =~ ^[0-9]+$ ]] || return 1
-  (( major > 1 || (major == 1 && minor >= 8) ))
+  (( major > $2 || (major == $2 && minor >= $3) ))
+}
+
+# module_dir TMP MODULE@VERSION: downloads a module's source with `go mod
+# download` (run in TMP, outside any module, so the caller's go.mod plays no
+# part) and prints the folder the module cache holds it in (read-only).
+module_dir() {
+  local dir
+  dir=$(cd "$1" && GOFLAGS= GOWORK=off go mod download -json "$2" |
+    sed -n 's/^[[:space:]]*"Dir": *"\([^"]*\)".*/\1/p')
+  [[ -n "$dir" && -d "$dir" ]] || { echo "go mod download did not report the source folder of $2" >&2; return 1; }
+  echo "$dir"
 }
 
 # usable_on_path NAME: prints the path of NAME on PATH and succeeds when it is
