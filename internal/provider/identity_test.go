@@ -1,12 +1,20 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"regexp"
 	"slices"
 	"strings"
+	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -162,4 +170,98 @@ func hclObject(attributes ...string) string {
 	}
 	b.WriteString("  }")
 	return b.String()
+}
+
+// connectionIdentityFor returns a connection identity of the SAML resource's
+// schema holding ids, or a null one when ids is nil.
+func connectionIdentityFor(t *testing.T, ids *connectionIdentity) *tfsdk.ResourceIdentity {
+	t.Helper()
+	var resp fwresource.IdentitySchemaResponse
+	(&b2bSAMLConnectionResource{}).IdentitySchema(context.Background(), fwresource.IdentitySchemaRequest{}, &resp)
+	identity := &tfsdk.ResourceIdentity{Schema: resp.IdentitySchema, Raw: tftypes.NewValue(resp.IdentitySchema.Type().TerraformType(context.Background()), nil)}
+	if ids != nil {
+		if diags := identity.Set(context.Background(), ids); diags.HasError() {
+			t.Fatal(diags)
+		}
+	}
+	return identity
+}
+
+func identityOf(t *testing.T, identity *tfsdk.ResourceIdentity) connectionIdentity {
+	t.Helper()
+	var ids connectionIdentity
+	if diags := identity.Get(context.Background(), &ids); diags.HasError() {
+		t.Fatal(diags)
+	}
+	return ids
+}
+
+// A Read that removes the resource keeps the identity Terraform holds, which
+// state's values may not match (a connection whose configuration names the
+// organization by slug), and makes one from them when there is none.
+func TestRemoveResource(t *testing.T) {
+	held := newConnectionIdentity("organization-test-1", "saml-connection-test-1")
+	fromState := newConnectionIdentity("acme", "saml-connection-test-1")
+	for name, c := range map[string]struct {
+		current *connectionIdentity
+		want    connectionIdentity
+	}{
+		"keeps the identity held": {current: &held, want: held},
+		"makes one when none":     {current: nil, want: fromState},
+	} {
+		t.Run(name, func(t *testing.T) {
+			resp := &fwresource.ReadResponse{
+				State:    tfsdk.State{Schema: samlConnectionResourceSchema(), Raw: tftypes.NewValue(samlConnectionResourceSchema().Type().TerraformType(context.Background()), nil)},
+				Identity: connectionIdentityFor(t, c.current),
+			}
+			removeResource(context.Background(), resp, fromState)
+			if resp.Diagnostics.HasError() {
+				t.Fatal(resp.Diagnostics)
+			}
+			if !resp.State.Raw.IsNull() {
+				t.Error("the resource is still in state")
+			}
+			if got := identityOf(t, resp.Identity); got != c.want {
+				t.Errorf("identity %+v, want %+v", got, c.want)
+			}
+		})
+	}
+}
+
+// importIdentity tells an import by id string from one by identity, refuses
+// an identity with an empty required value and accepts one without an
+// optional value.
+func TestImportIdentity(t *testing.T) {
+	ctx := context.Background()
+	full := newConnectionIdentity("acme", "saml-connection-test-1")
+	if _, byIdentity := importIdentity[connectionIdentity](ctx, fwresource.ImportStateRequest{ID: "acme/saml-connection-test-1", Identity: connectionIdentityFor(t, nil)},
+		"stytch_b2b_saml_connection", &diag.Diagnostics{}); byIdentity {
+		t.Error("an import by id string was taken for one by identity")
+	}
+	var diags diag.Diagnostics
+	ids, byIdentity := importIdentity[connectionIdentity](ctx, fwresource.ImportStateRequest{Identity: connectionIdentityFor(t, &full)}, "stytch_b2b_saml_connection", &diags)
+	if !byIdentity || diags.HasError() || ids != full {
+		t.Errorf("got %+v, %v, %v; want %+v", ids, byIdentity, diags, full)
+	}
+	// A schema whose connection_id is OptionalForImport (an organization
+	// with one connection of a kind) accepts an identity without it.
+	optional := identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"organization_id": organizationIDIdentityAttribute(""),
+		"connection_id":   identityschema.StringAttribute{OptionalForImport: true},
+	}}
+	orgOnly := &tfsdk.ResourceIdentity{Schema: optional, Raw: tftypes.NewValue(optional.Type().TerraformType(ctx), nil)}
+	if d := orgOnly.Set(ctx, connectionIdentity{OrganizationID: types.StringValue("acme"), ConnectionID: types.StringNull()}); d.HasError() {
+		t.Fatal(d)
+	}
+	diags = nil
+	ids, byIdentity = importIdentity[connectionIdentity](ctx, fwresource.ImportStateRequest{Identity: orgOnly}, "stytch_b2b_example", &diags)
+	if !byIdentity || diags.HasError() || ids.OrganizationID.ValueString() != "acme" || !ids.ConnectionID.IsNull() {
+		t.Errorf("an identity without its optional connection_id gave %+v, %v", ids, diags)
+	}
+	empty := newConnectionIdentity("", "")
+	diags = nil
+	_, byIdentity = importIdentity[connectionIdentity](ctx, fwresource.ImportStateRequest{Identity: connectionIdentityFor(t, &empty)}, "stytch_b2b_saml_connection", &diags)
+	if !byIdentity || !diags.HasError() || !strings.Contains(diags[0].Detail(), "no value for connection_id and organization_id") {
+		t.Errorf("an empty identity gave %v", diags)
+	}
 }
