@@ -23,7 +23,7 @@ func copyExample(t *testing.T, ws *workspace, rel, as string) string {
 }
 
 // TestDocumentationExamples runs every example that the documentation shows
-// (provider, resource, both data sources, both import forms) against the
+// (provider, resource, both data sources, the three import forms) against the
 // emulator, so that none of them can rot: each applies, and plans empty after.
 func TestDocumentationExamples(t *testing.T) {
 	emu, url := startEmulator(t, emulator.Faults{})
@@ -84,6 +84,13 @@ func TestDocumentationExamples(t *testing.T) {
 	if err := os.Remove(filepath.Join(ws.Dir, "import.tf")); err != nil {
 		t.Fatal(err)
 	}
+
+	// import-by-identity.tf (Terraform 1.12 and later): by the id, and with
+	// the slug in its place, for which Terraform records the id.
+	values := ws.resourceValues("stytch_b2b_organization.acme")
+	runImportByIdentityExample(t, "import by identity", ws, "stytch_b2b_organization", "stytch_b2b_organization.acme", values, false, nil)
+	runImportByIdentityExample(t, "import by identity with the slug", ws, "stytch_b2b_organization", "stytch_b2b_organization.acme", values, false,
+		map[string]string{"organization_id": "acme"})
 	ws.mustRun("destroy", "-auto-approve", "-input=false", "-no-color")
 	if emu.Len() != 0 {
 		t.Fatalf("%d organizations left after destroy", emu.Len())

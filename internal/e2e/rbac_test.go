@@ -17,11 +17,11 @@ import (
 // stytch_b2b_organization_rbac_policy the way TestSSODocumentationExamples
 // runs the SSO ones: it applies against a fresh emulator with the member
 // that takes a role from it, plans empty, and Stytch holds the roles and the
-// member's role; every import command of import.sh and the import block
-// bring the policy back into state with an empty plan after; another
-// workspace generates the policy's configuration from an import block, which
-// applies and plans empty; destroy removes the member, the roles and the
-// organization.
+// member's role; every import command of import.sh, the import block and
+// the import block by identity (Terraform 1.12 and later) bring the policy
+// back into state with an empty plan after; another workspace generates the
+// policy's configuration from an import block, which applies and plans
+// empty; destroy removes the member, the roles and the organization.
 func TestRBACDocumentationExample(t *testing.T) {
 	const dir, address = "stytch_b2b_organization_rbac_policy", "stytch_b2b_organization_rbac_policy.acme"
 	emu, url := startEmulator(t, emulator.Faults{})
@@ -99,6 +99,7 @@ func TestRBACDocumentationExample(t *testing.T) {
 	if err := os.Remove(filepath.Join(ws.Dir, "import.tf")); err != nil {
 		t.Fatal(err)
 	}
+	runImportByIdentityExample(t, "import by identity", ws, dir, address, values, false, nil)
 
 	// Configuration generation, in a workspace of its own whose only
 	// configuration is the import block. The policy has no read-only nested

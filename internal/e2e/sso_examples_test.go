@@ -15,8 +15,9 @@ import (
 // TestSSODocumentationExamples runs the examples of the SSO and member resources the way
 // TestDocumentationExamples runs the organization's: each resource example
 // applies against a fresh emulator and plans empty; then every import command
-// of its import.sh and its import block bring the resource back into state,
-// with the example's placeholder ids replaced by the ones Stytch assigned.
+// of its import.sh, its import block and its import block by identity
+// (Terraform 1.12 and later) bring the resource back into state, with the
+// example's placeholder ids replaced by the ones Stytch assigned.
 func TestSSODocumentationExamples(t *testing.T) {
 	examples := []struct {
 		dir, address string
@@ -98,6 +99,7 @@ func TestSSODocumentationExamples(t *testing.T) {
 			if err := os.Remove(filepath.Join(ws.Dir, "import.tf")); err != nil {
 				t.Fatal(err)
 			}
+			runImportByIdentityExample(t, "import by identity", ws, ex.dir, ex.address, values, ex.secretsNotImported, nil)
 			ws.mustRun("destroy", "-auto-approve", "-input=false", "-no-color")
 			if emu.Len() != 0 {
 				t.Fatalf("%d organizations left after destroy", emu.Len())

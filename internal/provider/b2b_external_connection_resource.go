@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
@@ -23,6 +24,7 @@ var (
 	_ resource.Resource                   = (*b2bExternalConnectionResource)(nil)
 	_ resource.ResourceWithConfigure      = (*b2bExternalConnectionResource)(nil)
 	_ resource.ResourceWithImportState    = (*b2bExternalConnectionResource)(nil)
+	_ resource.ResourceWithIdentity       = (*b2bExternalConnectionResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*b2bExternalConnectionResource)(nil)
 )
 
@@ -115,6 +117,15 @@ func (r *b2bExternalConnectionResource) Schema(_ context.Context, _ resource.Sch
 	}
 }
 
+// IdentitySchema: a connection is identified by its organization's id and
+// its connection id.
+func (r *b2bExternalConnectionResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"organization_id": organizationIDIdentityAttribute(" that uses the connection"),
+		"connection_id":   objectIDIdentityAttribute("The connection id, such as `external-connection-test-...`."),
+	}}
+}
+
 // ValidateConfig refuses at plan time a connection that links its own
 // organization, which Stytch refuses with
 // external_organization_id_same_as_organization_id.
@@ -200,6 +211,7 @@ func (r *b2bExternalConnectionResource) Create(ctx context.Context, req resource
 	tflog.Info(ctx, "Created Stytch external connection", map[string]any{"organization_id": organizationID, "connection_id": conn.ConnectionID})
 	plan.fromAPI(conn, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, newConnectionIdentity(answeredID(conn.OrganizationID, organizationID), conn.ConnectionID), &resp.Diagnostics)
 }
 
 // Read refreshes every attribute from the organization's list of connections.
@@ -217,7 +229,7 @@ func (r *b2bExternalConnectionResource) Read(ctx context.Context, req resource.R
 		return
 	}
 	if !found {
-		resp.State.RemoveResource(ctx)
+		removeResource(ctx, resp, newConnectionIdentity(state.OrganizationID.ValueString(), state.ConnectionID.ValueString()))
 		return
 	}
 	if state.ID.ValueString() != state.ConnectionID.ValueString() {
@@ -226,6 +238,7 @@ func (r *b2bExternalConnectionResource) Read(ctx context.Context, req resource.R
 	}
 	state.fromAPI(conn, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, newConnectionIdentity(answeredID(conn.OrganizationID, state.OrganizationID.ValueString()), conn.ConnectionID), &resp.Diagnostics)
 }
 
 // Update sends one PUT with the fields that changed: the display name and the
@@ -249,6 +262,7 @@ func (r *b2bExternalConnectionResource) Update(ctx context.Context, req resource
 	}
 	plan.fromAPI(conn, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, newConnectionIdentity(answeredID(conn.OrganizationID, organizationID), conn.ConnectionID), &resp.Diagnostics)
 }
 
 // Delete deletes the connection; one already gone counts as deleted.
@@ -261,7 +275,8 @@ func (r *b2bExternalConnectionResource) Delete(ctx context.Context, req resource
 	deleteConnectionOrReport(ctx, r.client, &resp.Diagnostics, "external", state.OrganizationID.ValueString(), state.ConnectionID.ValueString())
 }
 
-// ImportState takes ORGANIZATION/CONNECTION_ID, like the OIDC resource.
+// ImportState takes ORGANIZATION/CONNECTION_ID or an identity, like the OIDC
+// resource.
 func (r *b2bExternalConnectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	importConnectionID(ctx, req, resp, "stytch_b2b_external_connection", "external-connection-test-...")
 }

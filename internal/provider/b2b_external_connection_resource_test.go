@@ -474,3 +474,43 @@ func TestAccB2BExternalConnection_invalidConfig(t *testing.T) {
 		Steps:                    steps,
 	})
 }
+
+// Resource identity (Terraform 1.12 and later), as for SAML connections: the
+// organization is the one that uses the connection.
+func TestAccB2BExternalConnection_resourceIdentity(t *testing.T) {
+	env := newTestEnv(t)
+	f := newExternalFixture(env)
+	updated := f.config(`  display_name = "Parent SSO (renamed)"`)
+	tracker := newIdentityTracker(externalAddr, map[string]*regexp.Regexp{
+		"organization_id": organizationIDPattern,
+		"connection_id":   connectionIDPattern("external"),
+	})
+	it := identityTest{
+		tracker:      tracker,
+		config:       updated,
+		variables:    f.variables(),
+		bySlug:       hclObject("organization_id", f.slug, "connection_id", "var.identity_connection_id"),
+		missing:      hclObject("organization_id", "var.identity_organization_id", "connection_id", "external-connection-test-00000000-0000-4000-8000-000000000000"),
+		missingError: wrappedError(`Unable to Import External Connection.*has no external connection external-connection-test-00000000`),
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   identityCLI,
+		CheckDestroy:             env.checkOIDCExternalDestroyed,
+		Steps: append([]resource.TestStep{
+			f.setupStep(),
+			{
+				PreConfig:         func() { f.createSources(t) },
+				Config:            f.config(`  display_name = "Parent SSO"`),
+				ConfigVariables:   f.variables(),
+				ConfigStateChecks: tracker.created(),
+			},
+			{
+				Config:            updated,
+				ConfigVariables:   f.variables(),
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(externalAddr, plancheck.ResourceActionUpdate)}},
+				ConfigStateChecks: []statecheck.StateCheck{tracker.check()},
+			},
+		}, it.steps()...),
+	})
+}

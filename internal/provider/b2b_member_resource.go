@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
@@ -36,6 +37,7 @@ var (
 	_ resource.ResourceWithImportState    = (*b2bMemberResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*b2bMemberResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*b2bMemberResource)(nil)
+	_ resource.ResourceWithIdentity       = (*b2bMemberResource)(nil)
 )
 
 // b2bMemberResource manages one member of a Stytch B2B organization.
@@ -56,6 +58,32 @@ func (r *b2bMemberResource) Metadata(_ context.Context, req resource.MetadataReq
 // Configure receives the provider's API client.
 func (r *b2bMemberResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFromProviderData(req.ProviderData, resp.Diagnostics.AddError)
+}
+
+// memberIdentity is the identity of a member: its organization's id and its
+// member id.
+type memberIdentity struct {
+	OrganizationID types.String `tfsdk:"organization_id"`
+	MemberID       types.String `tfsdk:"member_id"`
+}
+
+// memberIdentityOf is the identity of the member in Stytch's answer; asked
+// is the organization the call named, in case the answer does not.
+func memberIdentityOf(member *stytch.Member, asked string) memberIdentity {
+	return memberIdentity{
+		OrganizationID: types.StringValue(answeredID(member.OrganizationID, asked)),
+		MemberID:       types.StringValue(member.MemberID),
+	}
+}
+
+// IdentitySchema: a member is identified by its organization's id and its
+// member id.
+func (r *b2bMemberResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"organization_id": organizationIDIdentityAttribute(" the member belongs to"),
+		"member_id": objectIDIdentityAttribute("The member id, such as `member-test-...`. An import block may give the " +
+			"member's email address or external id instead: Terraform then records the member id."),
+	}}
 }
 
 // b2bMemberResourceModel is the resource's state: the member plus the
@@ -547,6 +575,7 @@ func (r *b2bMemberResource) Create(ctx context.Context, req resource.CreateReque
 		return
 	}
 	tflog.Info(ctx, "Created Stytch B2B member", map[string]any{"organization_id": member.OrganizationID, "member_id": member.MemberID})
+	setIdentity(ctx, resp.Identity, memberIdentityOf(member, orgID), &resp.Diagnostics)
 
 	state := plan
 	resp.Diagnostics.Append(state.fromAPI(ctx, member)...)
@@ -603,7 +632,7 @@ func (r *b2bMemberResource) Read(ctx context.Context, req resource.ReadRequest, 
 	if stytch.IsNotFound(err) || (err == nil && member.Status == stytch.MemberStatusDeleted) {
 		tflog.Warn(ctx, "Stytch B2B member not found or deleted; removing it from state",
 			map[string]any{"organization_id": orgID, "member": lookup})
-		resp.State.RemoveResource(ctx)
+		removeResource(ctx, resp, memberIdentity{OrganizationID: types.StringValue(orgID), MemberID: types.StringValue(lookup)})
 		return
 	}
 	if err != nil {
@@ -615,6 +644,7 @@ func (r *b2bMemberResource) Read(ctx context.Context, req resource.ReadRequest, 
 	}
 	resp.Diagnostics.Append(state.fromAPI(ctx, member)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, memberIdentityOf(member, orgID), &resp.Diagnostics)
 }
 
 // Update makes the changes with as few calls as the plan allows: one PUT with
@@ -641,8 +671,10 @@ func (r *b2bMemberResource) Update(ctx context.Context, req resource.UpdateReque
 	clearsExternalID := plan.clearsExternalID(&state.b2bMemberModel)
 	if body.IsEmpty() && !deletesPhone && !clearsExternalID {
 		if req.Plan.Raw.IsFullyKnown() {
-			// ModifyPlan kept every read-only attribute: nothing changes in Stytch.
+			// ModifyPlan kept every read-only attribute: nothing changes in
+			// Stytch, and the member keeps its identity.
 			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+			setIdentityIfMissing(ctx, resp.Identity, memberIdentity{OrganizationID: state.OrganizationID, MemberID: state.MemberID}, &resp.Diagnostics)
 			return
 		}
 		// Values unknown at plan time turned out to be the state's: read the
@@ -655,6 +687,7 @@ func (r *b2bMemberResource) Update(ctx context.Context, req resource.UpdateReque
 		resp.Diagnostics.Append(plan.fromAPI(ctx, member)...)
 		plan.OrganizationID = state.OrganizationID
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		setIdentity(ctx, resp.Identity, memberIdentityOf(member, orgID), &resp.Diagnostics)
 		return
 	}
 
@@ -707,6 +740,7 @@ func (r *b2bMemberResource) Update(ctx context.Context, req resource.UpdateReque
 	resp.Diagnostics.Append(plan.fromAPI(ctx, member)...)
 	plan.OrganizationID = state.OrganizationID
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, memberIdentityOf(member, orgID), &resp.Diagnostics)
 }
 
 // Delete deletes the member with one call. A member or organization already
@@ -728,8 +762,18 @@ func (r *b2bMemberResource) Delete(ctx context.Context, req resource.DeleteReque
 
 // ImportState takes ORGANIZATION/MEMBER, where ORGANIZATION is the
 // organization's id or slug and MEMBER its member id, external id or email
-// address (told apart by the @); Read looks the member up and records both ids.
+// address (told apart by the @), or an identity whose organization_id and
+// member_id take the same values; Read looks the member up and records both
+// ids.
 func (r *b2bMemberResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	ids, byIdentity := importIdentity[memberIdentity](ctx, req, "stytch_b2b_member", &resp.Diagnostics)
+	if byIdentity {
+		if !resp.Diagnostics.HasError() {
+			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), ids.MemberID)...)
+			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("organization_id"), ids.OrganizationID)...)
+		}
+		return
+	}
 	org, member, ok := strings.Cut(req.ID, "/")
 	if !ok || org == "" || member == "" || strings.Contains(member, "/") {
 		resp.Diagnostics.AddError("Invalid Import ID",

@@ -1133,3 +1133,39 @@ func TestAccB2BMember_invalidConfig(t *testing.T) {
 		Steps:                    steps,
 	})
 }
+
+// Resource identity (Terraform 1.12 and later): the organization's id and
+// the member id, set at create, unchanged by an update and a refresh,
+// importable with an identity block (by the ids, or by the organization's
+// slug and the member's email address, with an empty plan after); an
+// identity naming no member is an error.
+func TestAccB2BMember_resourceIdentity(t *testing.T) {
+	env := newMemberTestEnv(t, nil)
+	slug := randomSlug()
+	email := memberEmail("identity", slug)
+	updated := env.config(testAccMember(slug, fmt.Sprintf("email_address = %q\n  name = \"Renamed\"", email)))
+	tracker := newIdentityTracker(memberAddr, map[string]*regexp.Regexp{
+		"organization_id": organizationIDPattern,
+		"member_id":       memberIDPattern,
+	})
+	it := identityTest{
+		tracker:      tracker,
+		config:       updated,
+		bySlug:       hclObject("organization_id", slug, "member_id", email),
+		missing:      hclObject("organization_id", "var.identity_organization_id", "member_id", "member-test-00000000-0000-4000-8000-000000000000"),
+		missingError: wrappedError(`Cannot import non-existent remote object`),
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   identityCLI,
+		CheckDestroy:             env.checkMembersDestroyed,
+		Steps: append([]resource.TestStep{
+			{Config: env.config(testAccMember(slug, fmt.Sprintf("email_address = %q", email))), ConfigStateChecks: tracker.created()},
+			{
+				Config:            updated,
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(memberAddr, plancheck.ResourceActionUpdate)}},
+				ConfigStateChecks: []statecheck.StateCheck{tracker.check()},
+			},
+		}, it.steps()...),
+	})
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -27,6 +28,7 @@ var (
 	_ resource.ResourceWithConfigure        = (*b2bOIDCConnectionResource)(nil)
 	_ resource.ResourceWithImportState      = (*b2bOIDCConnectionResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*b2bOIDCConnectionResource)(nil)
+	_ resource.ResourceWithIdentity         = (*b2bOIDCConnectionResource)(nil)
 )
 
 // b2bOIDCConnectionResource manages one OIDC SSO connection of an
@@ -77,6 +79,15 @@ func (r *b2bOIDCConnectionResource) Metadata(_ context.Context, req resource.Met
 
 func (r *b2bOIDCConnectionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFromProviderData(req.ProviderData, resp.Diagnostics.AddError)
+}
+
+// IdentitySchema: a connection is identified by its organization's id and
+// its connection id.
+func (r *b2bOIDCConnectionResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"organization_id": organizationIDIdentityAttribute(" the connection belongs to"),
+		"connection_id":   objectIDIdentityAttribute("The connection id, such as `oidc-connection-test-...`."),
+	}}
 }
 
 // oidcEndpointDescription describes one of the four endpoint URLs, which
@@ -410,6 +421,7 @@ func (r *b2bOIDCConnectionResource) Create(ctx context.Context, req resource.Cre
 		return
 	}
 	tflog.Info(ctx, "Created Stytch OIDC connection", map[string]any{"organization_id": organizationID, "connection_id": created.ConnectionID})
+	setIdentity(ctx, resp.Identity, newConnectionIdentity(answeredID(created.OrganizationID, organizationID), created.ConnectionID), &resp.Diagnostics)
 
 	// The update is the difference between the plan and the new, empty
 	// connection; the write-only secret has no version yet.
@@ -451,16 +463,17 @@ func (r *b2bOIDCConnectionResource) Read(ctx context.Context, req resource.ReadR
 		return
 	}
 	if !found {
-		resp.State.RemoveResource(ctx)
+		removeResource(ctx, resp, newConnectionIdentity(state.OrganizationID.ValueString(), state.ConnectionID.ValueString()))
 		return
 	}
 	if state.ID.ValueString() != state.ConnectionID.ValueString() {
-		// Just imported: organization_id holds what the import id named (an
+		// Just imported: organization_id holds what the import named (an
 		// id, a slug or an external id); record the organization's id.
 		state.OrganizationID = types.StringValue(conn.OrganizationID)
 	}
 	state.fromAPI(conn, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, newConnectionIdentity(answeredID(conn.OrganizationID, state.OrganizationID.ValueString()), conn.ConnectionID), &resp.Diagnostics)
 }
 
 // Update sends one PUT with the fields that changed.
@@ -505,6 +518,7 @@ func (r *b2bOIDCConnectionResource) Update(ctx context.Context, req resource.Upd
 	}
 	plan.fromAPI(conn, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, newConnectionIdentity(answeredID(conn.OrganizationID, organizationID), conn.ConnectionID), &resp.Diagnostics)
 }
 
 // Delete deletes the connection; one already gone counts as deleted.
@@ -517,8 +531,9 @@ func (r *b2bOIDCConnectionResource) Delete(ctx context.Context, req resource.Del
 	deleteConnectionOrReport(ctx, r.client, &resp.Diagnostics, "OIDC", state.OrganizationID.ValueString(), state.ConnectionID.ValueString())
 }
 
-// ImportState takes ORGANIZATION/CONNECTION_ID. Until Read has run, id holds
-// the import id, which tells Read to record the organization's id.
+// ImportState takes ORGANIZATION/CONNECTION_ID or an identity. Until Read has
+// run, id holds ORGANIZATION/CONNECTION_ID, which tells Read to record the
+// organization's id.
 func (r *b2bOIDCConnectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	importConnectionID(ctx, req, resp, "stytch_b2b_oidc_connection", "oidc-connection-test-...")
 }

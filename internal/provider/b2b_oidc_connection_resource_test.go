@@ -853,3 +853,36 @@ func TestAccB2BOIDCConnection_settingsRefusedAfterCreate(t *testing.T) {
 		},
 	})
 }
+
+// Resource identity (Terraform 1.12 and later), as for SAML connections. The
+// client secret cannot be imported, so the plan after an import updates it.
+func TestAccB2BOIDCConnection_resourceIdentity(t *testing.T) {
+	env := newTestEnv(t)
+	slug := randomSlug()
+	updated := env.config(testAccOIDCConfig(slug, `  display_name = "Identity (renamed)"`+oidcActiveArguments))
+	tracker := newIdentityTracker(oidcAddr, map[string]*regexp.Regexp{
+		"organization_id": organizationIDPattern,
+		"connection_id":   connectionIDPattern("oidc"),
+	})
+	it := identityTest{
+		tracker:      tracker,
+		config:       updated,
+		bySlug:       hclObject("organization_id", slug, "connection_id", "var.identity_connection_id"),
+		missing:      hclObject("organization_id", "var.identity_organization_id", "connection_id", "oidc-connection-test-00000000-0000-4000-8000-000000000000"),
+		missingError: wrappedError(`Unable to Import OIDC Connection.*has no OIDC connection oidc-connection-test-00000000`),
+		nonEmptyPlan: true,
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   identityCLI,
+		CheckDestroy:             env.checkOIDCExternalDestroyed,
+		Steps: append([]resource.TestStep{
+			{Config: env.config(testAccOIDCConfig(slug, `  display_name = "Identity"`+oidcActiveArguments)), ConfigStateChecks: tracker.created()},
+			{
+				Config:            updated,
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(oidcAddr, plancheck.ResourceActionUpdate)}},
+				ConfigStateChecks: []statecheck.StateCheck{tracker.check()},
+			},
+		}, it.steps()...),
+	})
+}

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
@@ -28,6 +29,7 @@ var (
 	_ resource.Resource                   = (*b2bOrganizationRBACPolicyResource)(nil)
 	_ resource.ResourceWithConfigure      = (*b2bOrganizationRBACPolicyResource)(nil)
 	_ resource.ResourceWithImportState    = (*b2bOrganizationRBACPolicyResource)(nil)
+	_ resource.ResourceWithIdentity       = (*b2bOrganizationRBACPolicyResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*b2bOrganizationRBACPolicyResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*b2bOrganizationRBACPolicyResource)(nil)
 )
@@ -98,6 +100,14 @@ var (
 
 func (r *b2bOrganizationRBACPolicyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_b2b_organization_rbac_policy"
+}
+
+// IdentitySchema: an organization has one RBAC policy, identified by the
+// organization's id.
+func (r *b2bOrganizationRBACPolicyResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"organization_id": organizationIDIdentityAttribute(" whose custom roles these are"),
+	}}
 }
 
 func (r *b2bOrganizationRBACPolicyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -422,6 +432,9 @@ func (r *b2bOrganizationRBACPolicyResource) Create(ctx context.Context, req reso
 	plan.ID = plan.OrganizationID
 	plan.Roles = rbacRolesFromAPI(policy.Roles, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	// The policy's answers do not name the organization; ModifyPlan has made
+	// sure that organization_id is its id, not a slug.
+	setIdentity(ctx, resp.Identity, newOrganizationIdentity(orgID), &resp.Diagnostics)
 }
 
 // existingRolesDetail is the error of a Create that would delete custom
@@ -458,8 +471,8 @@ func (r *b2bOrganizationRBACPolicyResource) Read(ctx context.Context, req resour
 		if err != nil {
 			what := fmt.Sprintf("Stytch did not read organization %s.", lookup)
 			if stytch.IsErrorType(err, stytch.ErrorTypeOrganizationNotFound) {
-				what = fmt.Sprintf("No organization has the id or slug %q. Check the import id: the organization's id "+
-					"(organization-test-...) or slug.", lookup)
+				what = fmt.Sprintf("No organization has the id or slug %q. Check the import id, or the organization_id "+
+					"of the import block's identity: the organization's id (organization-test-...) or slug.", lookup)
 			}
 			addObjectAPIError(&resp.Diagnostics, "Unable to Import B2B Organization RBAC Policy", what, err)
 			return
@@ -471,7 +484,7 @@ func (r *b2bOrganizationRBACPolicyResource) Read(ctx context.Context, req resour
 	policy, err := r.client.GetOrganizationRBACPolicy(ctx, orgID)
 	if stytch.IsErrorType(err, stytch.ErrorTypeOrganizationNotFound) {
 		tflog.Warn(ctx, "Stytch B2B organization not found; removing its RBAC policy from state", map[string]any{"organization_id": orgID})
-		resp.State.RemoveResource(ctx)
+		removeResource(ctx, resp, newOrganizationIdentity(orgID))
 		return
 	}
 	if err != nil {
@@ -480,6 +493,9 @@ func (r *b2bOrganizationRBACPolicyResource) Read(ctx context.Context, req resour
 	}
 	state.Roles = rbacRolesFromAPI(policy.Roles, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	// organization_id is the id: Stytch's answer after an import, and
+	// Create's (checked) value otherwise.
+	setIdentity(ctx, resp.Identity, newOrganizationIdentity(orgID), &resp.Diagnostics)
 }
 
 // Update sets the planned roles with one PUT, which replaces the
@@ -504,6 +520,7 @@ func (r *b2bOrganizationRBACPolicyResource) Update(ctx context.Context, req reso
 	plan.ID = state.ID
 	plan.Roles = rbacRolesFromAPI(policy.Roles, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, newOrganizationIdentity(orgID), &resp.Diagnostics)
 }
 
 // Delete removes every custom role with one PUT of an empty policy. An
@@ -525,8 +542,16 @@ func (r *b2bOrganizationRBACPolicyResource) Delete(ctx context.Context, req reso
 	}
 }
 
-// ImportState accepts the organization's id or slug; Read records its id.
+// ImportState accepts the organization's id or slug, as an id string or as
+// the identity's organization_id; Read records its id.
 func (r *b2bOrganizationRBACPolicyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	ids, byIdentity := importIdentity[organizationIdentity](ctx, req, "stytch_b2b_organization_rbac_policy", &resp.Diagnostics)
+	if byIdentity {
+		if !resp.Diagnostics.HasError() {
+			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), ids.OrganizationID)...)
+		}
+		return
+	}
 	if req.ID == "" || strings.Contains(req.ID, "/") {
 		resp.Diagnostics.AddError("Invalid Import ID",
 			fmt.Sprintf("The import id %q is not an organization's id (organization-test-...) or slug. Import the policy of "+

@@ -778,3 +778,34 @@ func TestRBACSameRoles(t *testing.T) {
 		}
 	}
 }
+
+// Resource identity (Terraform 1.12 and later): the organization's id, set
+// at create, unchanged by an update and a refresh, importable with an
+// identity block (by id or by slug, with an empty plan after); an identity
+// naming no organization is an error.
+func TestAccB2BOrganizationRBACPolicy_resourceIdentity(t *testing.T) {
+	env := newTestEnv(t)
+	slug := randomSlug()
+	updated := env.config(testAccRBACConfig(slug, rbacRoleBillingChanged, rbacRoleAuditor))
+	tracker := newIdentityTracker(rbacAddr, map[string]*regexp.Regexp{"organization_id": organizationIDPattern})
+	it := identityTest{
+		tracker:      tracker,
+		config:       updated,
+		bySlug:       hclObject("organization_id", slug),
+		missing:      hclObject("organization_id", "organization-test-00000000-0000-4000-8000-000000000000"),
+		missingError: wrappedError(`Unable to Import B2B Organization RBAC Policy.*No organization has the id or slug`),
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   identityCLI,
+		CheckDestroy:             env.checkDestroyed,
+		Steps: append([]resource.TestStep{
+			{Config: env.config(testAccRBACConfig(slug, rbacRoleBilling)), ConfigStateChecks: tracker.created()},
+			{
+				Config:            updated,
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(rbacAddr, plancheck.ResourceActionUpdate)}},
+				ConfigStateChecks: []statecheck.StateCheck{tracker.check()},
+			},
+		}, it.steps()...),
+	})
+}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -18,6 +19,7 @@ var (
 	_ resource.ResourceWithConfigure      = (*b2bOrganizationResource)(nil)
 	_ resource.ResourceWithImportState    = (*b2bOrganizationResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*b2bOrganizationResource)(nil)
+	_ resource.ResourceWithIdentity       = (*b2bOrganizationResource)(nil)
 )
 
 var pathTrustedMetadata = path.Root("trusted_metadata")
@@ -54,6 +56,13 @@ func (r *b2bOrganizationResource) Schema(_ context.Context, _ resource.SchemaReq
 	resp.Schema = organizationResourceSchema()
 }
 
+// IdentitySchema: an organization is identified by its organization id.
+func (r *b2bOrganizationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"organization_id": organizationIDIdentityAttribute(""),
+	}}
+}
+
 // ValidateConfig enforces, at plan time, the cross-field rules of Stytch that
 // the configuration alone decides. Values not yet known are skipped.
 func (r *b2bOrganizationResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
@@ -87,6 +96,7 @@ func (r *b2bOrganizationResource) Create(ctx context.Context, req resource.Creat
 
 	resp.Diagnostics.Append(plan.fromAPI(ctx, org)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, newOrganizationIdentity(org.OrganizationID), &resp.Diagnostics)
 }
 
 // Read refreshes every attribute from Stytch, so drift shows in the plan. An
@@ -108,7 +118,7 @@ func (r *b2bOrganizationResource) Read(ctx context.Context, req resource.ReadReq
 	org, err := r.client.GetOrganization(ctx, lookup)
 	if stytch.IsNotFound(err) {
 		tflog.Warn(ctx, "Stytch B2B organization not found; removing it from state", map[string]any{"organization": lookup})
-		resp.State.RemoveResource(ctx)
+		removeResource(ctx, resp, newOrganizationIdentity(lookup))
 		return
 	}
 	if err != nil {
@@ -117,6 +127,7 @@ func (r *b2bOrganizationResource) Read(ctx context.Context, req resource.ReadReq
 	}
 	resp.Diagnostics.Append(state.fromAPI(ctx, org)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, newOrganizationIdentity(org.OrganizationID), &resp.Diagnostics)
 }
 
 // Update sends one PUT with the fields that changed. Clearing the external id
@@ -161,6 +172,7 @@ func (r *b2bOrganizationResource) Update(ctx context.Context, req resource.Updat
 	}
 	resp.Diagnostics.Append(plan.fromAPI(ctx, org)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, newOrganizationIdentity(org.OrganizationID), &resp.Diagnostics)
 }
 
 // Delete deletes the organization and all its members. An organization already
@@ -188,9 +200,17 @@ func (r *b2bOrganizationResource) Delete(ctx context.Context, req resource.Delet
 	tflog.Info(ctx, "Deleted Stytch B2B organization", map[string]any{"organization_id": id})
 }
 
-// ImportState accepts an organization id, slug or external id; Read resolves
-// it and records the real organization id.
+// ImportState accepts an organization id, slug or external id, as an id
+// string or as the identity's organization_id; Read resolves it and records
+// the real organization id.
 func (r *b2bOrganizationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	ids, byIdentity := importIdentity[organizationIdentity](ctx, req, "stytch_b2b_organization", &resp.Diagnostics)
+	if byIdentity {
+		if !resp.Diagnostics.HasError() {
+			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), ids.OrganizationID)...)
+		}
+		return
+	}
 	if req.ID == "" {
 		resp.Diagnostics.AddError("Invalid Import ID",
 			"Import needs an organization id (organization-test-...), slug or external id, for example: "+

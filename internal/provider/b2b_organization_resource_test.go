@@ -676,3 +676,44 @@ resource "stytch_b2b_organization" "test" {
 		},
 	})
 }
+
+// Resource identity (Terraform 1.12 and later): set at create, unchanged by
+// an update and a refresh, importable with an identity block (by id or by
+// slug, with an empty plan after), and an identity that names no
+// organization, or an empty one, is an error.
+func TestAccB2BOrganization_resourceIdentity(t *testing.T) {
+	env := newTestEnv(t)
+	slug := randomSlug()
+	renamed := env.config(testAccOrgConfigMinimal(slug, "Identity Org (renamed)"))
+	tracker := newIdentityTracker(orgAddr, map[string]*regexp.Regexp{"organization_id": organizationIDPattern})
+	it := identityTest{
+		tracker:      tracker,
+		config:       renamed,
+		bySlug:       hclObject("organization_id", slug),
+		missing:      hclObject("organization_id", "organization-test-00000000-0000-4000-8000-000000000000"),
+		missingError: wrappedError(`Cannot import non-existent remote object`),
+	}
+	steps := []resource.TestStep{
+		{Config: env.config(testAccOrgConfigMinimal(slug, "Identity Org")), ConfigStateChecks: tracker.created()},
+		{
+			Config:            renamed,
+			ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(orgAddr, plancheck.ResourceActionUpdate)}},
+			ConfigStateChecks: []statecheck.StateCheck{tracker.check()},
+		},
+	}
+	steps = append(steps, it.steps()...)
+	steps = append(steps, resource.TestStep{
+		ResourceName:           orgAddr,
+		ImportState:            true,
+		ImportStateKind:        resource.ImportBlockWithResourceIdentity,
+		ImportStateConfigExact: true,
+		Config:                 renamed + "\nimport {\n  to       = " + orgAddr + "\n  identity = " + hclObject("organization_id", "") + "\n}\n",
+		ExpectError:            wrappedError(`Invalid Import Identity.*no value for organization_id`),
+	})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   identityCLI,
+		CheckDestroy:             env.checkDestroyed,
+		Steps:                    steps,
+	})
+}

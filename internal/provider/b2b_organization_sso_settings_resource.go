@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
@@ -26,6 +27,7 @@ var (
 	_ resource.Resource                = (*b2bOrganizationSSOSettingsResource)(nil)
 	_ resource.ResourceWithConfigure   = (*b2bOrganizationSSOSettingsResource)(nil)
 	_ resource.ResourceWithImportState = (*b2bOrganizationSSOSettingsResource)(nil)
+	_ resource.ResourceWithIdentity    = (*b2bOrganizationSSOSettingsResource)(nil)
 )
 
 // b2bOrganizationSSOSettingsResource manages the two organization settings
@@ -97,6 +99,14 @@ func (r *b2bOrganizationSSOSettingsResource) Schema(_ context.Context, _ resourc
 	}
 }
 
+// IdentitySchema: an organization has one set of SSO settings, identified by
+// the organization's id.
+func (r *b2bOrganizationSSOSettingsResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"organization_id": organizationIDIdentityAttribute(" whose SSO settings these are"),
+	}}
+}
+
 // apply writes both settings with one call: the configuration is the whole
 // truth, so a default removed from it is cleared ("" clears it in Stytch).
 func (r *b2bOrganizationSSOSettingsResource) apply(ctx context.Context, plan *b2bOrganizationSSOSettingsModel, operation string, diags *diag.Diagnostics) {
@@ -132,7 +142,7 @@ func (m *b2bOrganizationSSOSettingsModel) fromAPI(ctx context.Context, org *styt
 }
 
 func (r *b2bOrganizationSSOSettingsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	r.write(ctx, req.Plan, &resp.State, "Create", &resp.Diagnostics)
+	r.write(ctx, req.Plan, &resp.State, resp.Identity, "Create", &resp.Diagnostics)
 }
 
 // Read refreshes both settings from the organization; an organization deleted
@@ -150,7 +160,7 @@ func (r *b2bOrganizationSSOSettingsResource) Read(ctx context.Context, req resou
 	org, err := r.client.GetOrganization(ctx, lookup)
 	if stytch.IsNotFound(err) {
 		tflog.Warn(ctx, "Stytch B2B organization not found; removing its SSO settings from state", map[string]any{"organization": lookup})
-		resp.State.RemoveResource(ctx)
+		removeResource(ctx, resp, newOrganizationIdentity(lookup))
 		return
 	}
 	if err != nil {
@@ -160,14 +170,17 @@ func (r *b2bOrganizationSSOSettingsResource) Read(ctx context.Context, req resou
 	}
 	state.fromAPI(ctx, org, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, newOrganizationIdentity(org.OrganizationID), &resp.Diagnostics)
 }
 
 func (r *b2bOrganizationSSOSettingsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	r.write(ctx, req.Plan, &resp.State, "Update", &resp.Diagnostics)
+	r.write(ctx, req.Plan, &resp.State, resp.Identity, "Update", &resp.Diagnostics)
 }
 
 // write is Create and Update: both set the two fields to the plan with one call.
-func (r *b2bOrganizationSSOSettingsResource) write(ctx context.Context, p tfsdk.Plan, state *tfsdk.State, operation string, diags *diag.Diagnostics) {
+func (r *b2bOrganizationSSOSettingsResource) write(ctx context.Context, p tfsdk.Plan, state *tfsdk.State, identity *tfsdk.ResourceIdentity,
+	operation string, diags *diag.Diagnostics,
+) {
 	var plan b2bOrganizationSSOSettingsModel
 	diags.Append(p.Get(ctx, &plan)...)
 	if diags.HasError() {
@@ -178,6 +191,8 @@ func (r *b2bOrganizationSSOSettingsResource) write(ctx context.Context, p tfsdk.
 		return
 	}
 	diags.Append(state.Set(ctx, &plan)...)
+	// apply set plan from Stytch's answer: organization_id is the id.
+	setIdentity(ctx, identity, newOrganizationIdentity(plan.OrganizationID.ValueString()), diags)
 }
 
 // Delete clears both settings. An organization already gone has none.
@@ -194,8 +209,16 @@ func (r *b2bOrganizationSSOSettingsResource) Delete(ctx context.Context, req res
 	}
 }
 
-// ImportState accepts the organization's id or slug; Read records its id.
+// ImportState accepts the organization's id or slug, as an id string or as
+// the identity's organization_id; Read records its id.
 func (r *b2bOrganizationSSOSettingsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	ids, byIdentity := importIdentity[organizationIdentity](ctx, req, "stytch_b2b_organization_sso_settings", &resp.Diagnostics)
+	if byIdentity {
+		if !resp.Diagnostics.HasError() {
+			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), ids.OrganizationID)...)
+		}
+		return
+	}
 	if req.ID == "" {
 		resp.Diagnostics.AddError("Invalid Import ID",
 			"Import needs the organization's id (organization-test-...) or slug, for example: "+

@@ -99,3 +99,42 @@ func TestAccB2BOrganizationSSOSettings_organizationDeletedOutside(t *testing.T) 
 		},
 	})
 }
+
+// Resource identity (Terraform 1.12 and later): the organization's id, set
+// at create, unchanged by an update (a default connection set) and a
+// refresh, importable with an identity block (by id or by slug, with an
+// empty plan after); an identity naming no organization is an error.
+func TestAccB2BOrganizationSSOSettings_resourceIdentity(t *testing.T) {
+	env := newTestEnv(t)
+	slug := randomSlug()
+	idp := samlIdPFields("https://idp.example.com/settings-identity", testCertificatePEM(t, "idp-settings-identity"))
+	withConnection := func(settings string) string {
+		return env.config(testAccSettingsConfig(slug, settings) + `
+resource "stytch_b2b_saml_connection" "test" {
+  organization_id = stytch_b2b_organization.test.organization_id
+` + idp + `}
+`)
+	}
+	updated := withConnection(`  default_connection_id = stytch_b2b_saml_connection.test.connection_id`)
+	tracker := newIdentityTracker(settingsAddr, map[string]*regexp.Regexp{"organization_id": organizationIDPattern})
+	it := identityTest{
+		tracker:      tracker,
+		config:       updated,
+		bySlug:       hclObject("organization_id", slug),
+		missing:      hclObject("organization_id", "organization-test-00000000-0000-4000-8000-000000000000"),
+		missingError: wrappedError(`Cannot import non-existent remote object`),
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   identityCLI,
+		CheckDestroy:             env.checkDestroyed,
+		Steps: append([]resource.TestStep{
+			{Config: withConnection(""), ConfigStateChecks: tracker.created()},
+			{
+				Config:            updated,
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(settingsAddr, plancheck.ResourceActionUpdate)}},
+				ConfigStateChecks: []statecheck.StateCheck{tracker.check()},
+			},
+		}, it.steps()...),
+	})
+}

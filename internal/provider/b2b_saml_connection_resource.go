@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
@@ -31,6 +32,7 @@ var (
 	_ resource.ResourceWithModifyPlan       = (*b2bSAMLConnectionResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*b2bSAMLConnectionResource)(nil)
 	_ resource.ResourceWithValidateConfig   = (*b2bSAMLConnectionResource)(nil)
+	_ resource.ResourceWithIdentity         = (*b2bSAMLConnectionResource)(nil)
 )
 
 // samlKind names SAML connections in diagnostics (addConnectionAPIError).
@@ -52,6 +54,15 @@ func (r *b2bSAMLConnectionResource) Metadata(_ context.Context, req resource.Met
 
 func (r *b2bSAMLConnectionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFromProviderData(req.ProviderData, resp.Diagnostics.AddError)
+}
+
+// IdentitySchema: a connection is identified by its organization's id and
+// its connection id.
+func (r *b2bSAMLConnectionResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"organization_id": organizationIDIdentityAttribute(" the connection belongs to"),
+		"connection_id":   objectIDIdentityAttribute("The connection id, such as `saml-connection-test-...`."),
+	}}
 }
 
 // Notes that end argument descriptions, one per way of treating an omitted value.
@@ -428,6 +439,7 @@ func (r *b2bSAMLConnectionResource) Create(ctx context.Context, req resource.Cre
 		return
 	}
 	tflog.Info(ctx, "Created Stytch SAML connection", map[string]any{"organization_id": orgID, "connection_id": conn.ConnectionID})
+	setIdentity(ctx, resp.Identity, newConnectionIdentity(answeredID(conn.OrganizationID, orgID), conn.ConnectionID), &resp.Diagnostics)
 	if conn.OrganizationID != "" && conn.OrganizationID != orgID {
 		resp.Diagnostics.AddAttributeWarning(path.Root("organization_id"), "Organization Given By Slug",
 			fmt.Sprintf("organization_id is %q, but the organization's id is %s. The connection was created, and the next "+
@@ -492,7 +504,7 @@ func (r *b2bSAMLConnectionResource) Read(ctx context.Context, req resource.ReadR
 	if stytch.IsNotFound(err) {
 		tflog.Warn(ctx, "Stytch organization not found; removing its SAML connection from state",
 			map[string]any{"organization_id": orgID, "connection_id": connID})
-		resp.State.RemoveResource(ctx)
+		removeResource(ctx, resp, newConnectionIdentity(orgID, connID))
 		return
 	}
 	if err != nil {
@@ -509,7 +521,7 @@ func (r *b2bSAMLConnectionResource) Read(ctx context.Context, req resource.ReadR
 		}
 		tflog.Warn(ctx, "Stytch SAML connection not found; removing it from state",
 			map[string]any{"organization_id": orgID, "connection_id": connID})
-		resp.State.RemoveResource(ctx)
+		removeResource(ctx, resp, newConnectionIdentity(orgID, connID))
 		return
 	}
 	state.fromAPI(conn, &resp.Diagnostics)
@@ -525,6 +537,7 @@ func (r *b2bSAMLConnectionResource) Read(ctx context.Context, req resource.ReadR
 		state.X509Certificate = types.StringValue(conn.VerificationCertificates[0].Certificate)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, newConnectionIdentity(answeredID(conn.OrganizationID, orgID), conn.ConnectionID), &resp.Diagnostics)
 }
 
 // otherConnectionKind names the type of a connection that is not SAML, or "".
@@ -614,6 +627,7 @@ func (r *b2bSAMLConnectionResource) Update(ctx context.Context, req resource.Upd
 			func(c stytch.X509Certificate) bool { return c.CertificateID == id })
 	}
 	next.fromAPI(conn, &resp.Diagnostics)
+	setIdentity(ctx, resp.Identity, newConnectionIdentity(answeredID(conn.OrganizationID, orgID), connID), &resp.Diagnostics)
 	if deleteErr != nil {
 		// The previous x509_certificate in state makes the next plan rotate
 		// again, which adds nothing and retries the delete. After a metadata
@@ -644,9 +658,13 @@ func (r *b2bSAMLConnectionResource) Delete(ctx context.Context, req resource.Del
 }
 
 // ImportState takes ORGANIZATION/CONNECTION_ID, where ORGANIZATION is the
-// organization's id or slug; Read records the organization's id.
+// organization's id or slug, or an identity; Read records the organization's
+// id.
 func (r *b2bSAMLConnectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	org, conn, err := parseConnectionImportID(req.ID)
+	org, conn, err := connectionImportIDs(ctx, req, "stytch_b2b_saml_connection", &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid Import ID",
 			"Import a SAML connection with ORGANIZATION/CONNECTION_ID, for example: terraform import "+

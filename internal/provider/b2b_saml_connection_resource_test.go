@@ -1314,3 +1314,40 @@ func TestKeyToSend(t *testing.T) {
 		})
 	}
 }
+
+// Resource identity (Terraform 1.12 and later): the organization's id and
+// the connection id, set at create, unchanged by an update and a refresh,
+// importable with an identity block (the organization by id or by slug, with
+// an empty plan after); an identity naming no connection is an error.
+func TestAccB2BSAMLConnection_resourceIdentity(t *testing.T) {
+	env := newTestEnv(t)
+	slug := randomSlug()
+	idp := samlIdPFields("https://idp.example.com/identity", testCertificatePEM(t, "idp-identity"))
+	updated := env.config(testAccSAMLConfig(slug, `  display_name = "Identity (renamed)"
+`+idp))
+	tracker := newIdentityTracker(samlAddr, map[string]*regexp.Regexp{
+		"organization_id": organizationIDPattern,
+		"connection_id":   connectionIDPattern("saml"),
+	})
+	it := identityTest{
+		tracker:      tracker,
+		config:       updated,
+		bySlug:       hclObject("organization_id", slug, "connection_id", "var.identity_connection_id"),
+		missing:      hclObject("organization_id", "var.identity_organization_id", "connection_id", "saml-connection-test-00000000-0000-4000-8000-000000000000"),
+		missingError: wrappedError(`Cannot import non-existent remote object`),
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   identityCLI,
+		CheckDestroy:             env.checkDestroyed,
+		Steps: append([]resource.TestStep{
+			{Config: env.config(testAccSAMLConfig(slug, `  display_name = "Identity"
+`+idp)), ConfigStateChecks: tracker.created()},
+			{
+				Config:            updated,
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(samlAddr, plancheck.ResourceActionUpdate)}},
+				ConfigStateChecks: []statecheck.StateCheck{tracker.check()},
+			},
+		}, it.steps()...),
+	})
+}

@@ -263,7 +263,8 @@ func listAndFindConnection[T any](ctx context.Context, client *stytch.Client, di
 		other = " It is an external connection: import it with stytch_b2b_external_connection."
 	}
 	diags.AddError("Unable to Import "+titleKind(kind)+" Connection",
-		fmt.Sprintf("Organization %s has no %s connection %s.%s Check the import id (ORGANIZATION/CONNECTION_ID).",
+		fmt.Sprintf("Organization %s has no %s connection %s.%s Check the import id (ORGANIZATION/CONNECTION_ID), or the "+
+			"organization_id and connection_id of the import block's identity.",
 			organizationID, kind, connectionID, other))
 	return nil, false
 }
@@ -290,16 +291,36 @@ func deleteConnectionOrReport(ctx context.Context, client *stytch.Client, diags 
 	}
 }
 
-// importConnectionID parses ORGANIZATION/CONNECTION_ID into state for Read.
+// connectionImportIDs returns the organization and the connection an import
+// names: ORGANIZATION/CONNECTION_ID as an id string, or the organization_id
+// and connection_id of an import block's identity (Terraform 1.12 and
+// later). Either way the organization may be given by its id, slug or
+// external id. err is parseConnectionImportID's, for the caller's message; an
+// invalid identity is reported in diags.
+func connectionImportIDs(ctx context.Context, req resource.ImportStateRequest, typeName string, diags *diag.Diagnostics) (organization, connection string, err error) {
+	ids, byIdentity := importIdentity[connectionIdentity](ctx, req, typeName, diags)
+	if byIdentity {
+		return ids.OrganizationID.ValueString(), ids.ConnectionID.ValueString(), nil
+	}
+	return parseConnectionImportID(req.ID)
+}
+
+// importConnectionID puts the organization and the connection an import
+// names (connectionImportIDs) into state for Read. id holds
+// ORGANIZATION/CONNECTION_ID, which differs from connection_id: that tells
+// Read the connection was just imported.
 func importConnectionID(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse, typeName, exampleID string) {
-	organization, connection, err := parseConnectionImportID(req.ID)
+	organization, connection, err := connectionImportIDs(ctx, req, typeName, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid Import ID",
 			fmt.Sprintf("Cannot import: %v. For this resource, for example: terraform import %s.example acme/%s",
 				err, typeName, exampleID))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), organization+"/"+connection)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("organization_id"), organization)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("connection_id"), connection)...)
 }
