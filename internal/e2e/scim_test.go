@@ -258,7 +258,8 @@ func checkTokenInState(t *testing.T, state, token string) {
 // each import command of import.sh and the import block bring the connection
 // back, and the apply that follows rotates the token (the example sets
 // rotation_trigger, as its import comments say), after which the plan is
-// empty.
+// empty; so does the identity import block on CLIs that have resource
+// identity, by the ids and with the slug.
 func TestSCIMDocumentationExamples(t *testing.T) {
 	emu, emuURL := startEmulator(t, emulator.Faults{})
 	ws := newWorkspace(t, emuURL)
@@ -359,6 +360,21 @@ func TestSCIMDocumentationExamples(t *testing.T) {
 	reimported("the import block", false)
 	if err := os.Remove(filepath.Join(ws.Dir, "import.tf")); err != nil {
 		t.Fatal(err)
+	}
+
+	// import-by-identity.tf (Terraform 1.12 and later): by the ids, and with
+	// the slug in place of the organization's id, for which Terraform records
+	// the id. The apply that imports also rotates the token, as the
+	// example's rotation_trigger asks: the token in state works, and the
+	// previous one no longer does.
+	const dir = "stytch_b2b_scim_connection"
+	runImportByIdentityExample(t, "import by identity", ws, dir, address, values, false, nil)
+	runImportByIdentityExample(t, "import by identity with the slug", ws, dir, address, values, false,
+		map[string]string{"organization_id": "acme"})
+	if theCLI(t).AtLeast([3]int{1, 12, 0}) {
+		next, _ := ws.scimValues(address)
+		expectSCIMToken(t, emuURL, baseURL, next, http.StatusOK, "rotated by the import by identity")
+		expectSCIMToken(t, emuURL, baseURL, token, http.StatusUnauthorized, "previous")
 	}
 	ws.mustRun("destroy", "-auto-approve", "-input=false", "-no-color")
 	if emu.Len() != 0 {

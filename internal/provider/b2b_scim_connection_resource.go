@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
@@ -27,6 +28,7 @@ var (
 	_ resource.Resource                = (*b2bSCIMConnectionResource)(nil)
 	_ resource.ResourceWithConfigure   = (*b2bSCIMConnectionResource)(nil)
 	_ resource.ResourceWithImportState = (*b2bSCIMConnectionResource)(nil)
+	_ resource.ResourceWithIdentity    = (*b2bSCIMConnectionResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*b2bSCIMConnectionResource)(nil)
 )
 
@@ -197,6 +199,22 @@ func (r *b2bSCIMConnectionResource) Schema(_ context.Context, _ resource.SchemaR
 	resp.Schema = scimResourceSchema()
 }
 
+// IdentitySchema: a connection is identified by its organization's id and
+// its connection id, like the SSO connections. An organization has at most
+// one SCIM connection, so an import block may leave connection_id out; when
+// it gives one, the import fails unless it is the organization's connection.
+func (r *b2bSCIMConnectionResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"organization_id": organizationIDIdentityAttribute(" the connection belongs to"),
+		"connection_id": identityschema.StringAttribute{
+			OptionalForImport: true,
+			Description: "The connection id, such as `scim-connection-test-...`. An import block may leave it out, since " +
+				"an organization has at most one SCIM connection; when it gives one, the import fails unless it is the " +
+				"id of the organization's connection.",
+		},
+	}}
+}
+
 // keepUnlessRotating plans the token and its details: the value in state,
 // null included, unless the plan rotates the token (see rotates). A new
 // connection gets them from Stytch.
@@ -318,10 +336,12 @@ func (r *b2bSCIMConnectionResource) Create(ctx context.Context, req resource.Cre
 		IdentityProvider: plan.IdentityProvider.ValueString(),
 	})
 	var uncertain *stytch.UncertainOutcomeError
+	var ids connectionIdentity
 	switch {
 	case err == nil:
 		tflog.Info(ctx, "Created Stytch SCIM connection", map[string]any{"organization_id": orgID, "connection_id": created.ConnectionID})
 		state.fromCreated(created, &resp.Diagnostics)
+		ids = newConnectionIdentity(answeredID(created.OrganizationID, orgID), created.ConnectionID)
 		if created.OrganizationID != "" && created.OrganizationID != orgID {
 			resp.Diagnostics.AddAttributeWarning(path.Root("organization_id"), "Organization Given By Slug",
 				fmt.Sprintf("organization_id is %q, but the organization's id is %s. The connection was created, and the next "+
@@ -339,6 +359,7 @@ func (r *b2bSCIMConnectionResource) Create(ctx context.Context, req resource.Cre
 		adopted = true
 		state.fromAPI(conn, &resp.Diagnostics)
 		state.BearerToken = types.StringNull()
+		ids = newConnectionIdentity(answeredID(conn.OrganizationID, orgID), conn.ConnectionID)
 	default:
 		addSCIMAPIError(&resp.Diagnostics, "Create", orgID, "", err)
 		return
@@ -346,6 +367,7 @@ func (r *b2bSCIMConnectionResource) Create(ctx context.Context, req resource.Cre
 	state.OrganizationID = plan.OrganizationID
 	state.RotationTrigger = plan.RotationTrigger
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, ids, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -423,9 +445,11 @@ func (r *b2bSCIMConnectionResource) Read(ctx context.Context, req resource.ReadR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	// Right after an import, organization_id holds the import id (the
-	// organization's id or slug) and connection_id is not known yet.
-	imported := state.ConnectionID.IsNull()
+	// Right after an import, id and organization_id hold the organization's
+	// id or slug, and connection_id is null, or the connection id an import
+	// block's identity gave (see ImportState). Only then does id differ from
+	// connection_id: every other write sets both to the connection id.
+	imported := !state.ID.Equal(state.ConnectionID)
 	orgID, connID := state.OrganizationID.ValueString(), state.ConnectionID.ValueString()
 	conn, err := r.client.GetSCIMConnection(ctx, orgID)
 	gone := stytch.IsNotFound(err) || (err == nil && conn.Status == scimStatusDeleted)
@@ -442,17 +466,27 @@ func (r *b2bSCIMConnectionResource) Read(ctx context.Context, req resource.ReadR
 	case gone:
 		tflog.Warn(ctx, "Stytch SCIM connection or its organization not found; removing it from state",
 			map[string]any{"organization_id": orgID, "connection_id": connID})
-		resp.State.RemoveResource(ctx)
+		removeResource(ctx, resp, newConnectionIdentity(orgID, connID))
 		return
 	case err != nil:
 		addSCIMAPIError(&resp.Diagnostics, "Read", orgID, connID, err)
+		return
+	case imported && connID != "" && conn.ConnectionID != connID:
+		// The identity names a connection the organization no longer (or
+		// never) had: importing its current one instead would manage a
+		// connection the import block did not name.
+		resp.Diagnostics.AddError("Unable to Import SCIM Connection",
+			fmt.Sprintf("The SCIM connection of organization %s is %s, not %s, which the import block's identity gives as "+
+				"connection_id. An organization has at most one SCIM connection, so connection_id may be left out: import "+
+				"without connection_id, or with connection_id = %q.",
+				answeredID(conn.OrganizationID, orgID), conn.ConnectionID, connID, conn.ConnectionID))
 		return
 	case !imported && conn.ConnectionID != connID:
 		// The connection in state was deleted and another one created:
 		// this one is not Terraform's to manage unless it is imported.
 		tflog.Warn(ctx, "Stytch SCIM connection replaced outside Terraform; removing it from state",
 			map[string]any{"organization_id": orgID, "connection_id": connID, "current_connection_id": conn.ConnectionID})
-		resp.State.RemoveResource(ctx)
+		removeResource(ctx, resp, newConnectionIdentity(orgID, connID))
 		return
 	}
 	if !state.tokenStillCurrent(conn) {
@@ -468,6 +502,7 @@ func (r *b2bSCIMConnectionResource) Read(ctx context.Context, req resource.ReadR
 		state.OrganizationID = types.StringValue(conn.OrganizationID)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, newConnectionIdentity(answeredID(conn.OrganizationID, orgID), conn.ConnectionID), &resp.Diagnostics)
 }
 
 // Update makes only the calls the plan needs: one PUT when display_name,
@@ -488,6 +523,8 @@ func (r *b2bSCIMConnectionResource) Update(ctx context.Context, req resource.Upd
 		return
 	}
 	current := state
+	// answered is Stytch's last answer, which the identity is taken from.
+	var answered *stytch.SCIMConnection
 	if !scimUpdateIsEmpty(body) {
 		conn, err := r.client.UpdateSCIMConnection(ctx, orgID, connID, body)
 		if err != nil {
@@ -495,10 +532,12 @@ func (r *b2bSCIMConnectionResource) Update(ctx context.Context, req resource.Upd
 			return
 		}
 		current.fromAPI(conn, &resp.Diagnostics)
+		answered = conn
 	}
 	if rotates(plan.RotationTrigger, state.RotationTrigger) {
-		if !scimUpdateIsEmpty(body) {
+		if answered != nil {
 			resp.Diagnostics.Append(resp.State.Set(ctx, &current)...)
+			setIdentity(ctx, resp.Identity, newConnectionIdentity(answeredID(answered.OrganizationID, orgID), answeredID(answered.ConnectionID, connID)), &resp.Diagnostics)
 		}
 		token, conn, ok := r.rotate(ctx, orgID, connID, "Unable to Rotate SCIM Bearer Token",
 			"State keeps the previous bearer_token and rotation_trigger, so that the next apply rotates again and records a token that works.",
@@ -508,10 +547,18 @@ func (r *b2bSCIMConnectionResource) Update(ctx context.Context, req resource.Upd
 		}
 		current.fromAPI(conn, &resp.Diagnostics)
 		current.setToken(token, conn.BearerTokenLastFour, conn.BearerTokenExpiresAt)
+		answered = conn
 		tflog.Info(ctx, "Rotated Stytch SCIM bearer token", map[string]any{"organization_id": orgID, "connection_id": connID})
 	}
 	current.RotationTrigger = plan.RotationTrigger
 	resp.Diagnostics.Append(resp.State.Set(ctx, &current)...)
+	if answered == nil {
+		// No call (rotation_trigger removed): the connection keeps the
+		// identity Terraform holds.
+		setIdentityIfMissing(ctx, resp.Identity, newConnectionIdentity(orgID, connID), &resp.Diagnostics)
+		return
+	}
+	setIdentity(ctx, resp.Identity, newConnectionIdentity(answeredID(answered.OrganizationID, orgID), answeredID(answered.ConnectionID, connID)), &resp.Diagnostics)
 }
 
 // rotate replaces the connection's token: a rotation start, which answers the
@@ -582,10 +629,24 @@ func (r *b2bSCIMConnectionResource) Delete(ctx context.Context, req resource.Del
 	tflog.Info(ctx, "Deleted Stytch SCIM connection", map[string]any{"organization_id": orgID, "connection_id": connID})
 }
 
-// ImportState takes the organization's id or slug: an organization has one
-// SCIM connection. Read finds it and records both ids; the token cannot be
-// imported.
+// ImportState takes the organization's id or slug, as an id string or as
+// the identity's organization_id: an organization has one SCIM connection.
+// Read finds it and records both ids; the token cannot be imported. An
+// identity's connection_id, when given, goes into state for Read to check:
+// the import fails unless it is the organization's connection.
 func (r *b2bSCIMConnectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	ids, byIdentity := importIdentity[connectionIdentity](ctx, req, scimTypeName, &resp.Diagnostics)
+	if byIdentity {
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), ids.OrganizationID)...)
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("organization_id"), ids.OrganizationID)...)
+		if ids.ConnectionID.ValueString() != "" {
+			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("connection_id"), ids.ConnectionID)...)
+		}
+		return
+	}
 	if req.ID == "" || strings.Contains(req.ID, "/") {
 		resp.Diagnostics.AddError("Invalid Import ID",
 			fmt.Sprintf("The import id %q is not an organization's id or slug. An organization has at most one SCIM "+

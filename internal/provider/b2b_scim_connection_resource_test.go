@@ -1275,3 +1275,68 @@ func TestAccB2BSCIMConnection_lostAnswers(t *testing.T) {
 		},
 	})
 }
+
+// Resource identity (Terraform 1.12 and later), as for SAML connections: the
+// organization's id and the connection id, set at create, unchanged by an
+// update and a refresh. An import block's identity may leave connection_id
+// out (an organization has one SCIM connection) and name the organization by
+// its slug; the token is null after the import, as after an import by id
+// string, and the plan is empty since the configuration sets no
+// rotation_trigger. An identity whose organization does not exist, or whose
+// connection_id is not the organization's connection, is an error.
+func TestAccB2BSCIMConnection_resourceIdentity(t *testing.T) {
+	env := newTestEnv(t)
+	slug := randomSlug()
+	updated := env.config(testAccSCIMConfig(slug, `  display_name = "Identity (renamed)"`))
+	tracker := newIdentityTracker(scimAddr, map[string]*regexp.Regexp{
+		"organization_id": organizationIDPattern,
+		"connection_id":   connectionIDPattern("scim"),
+	})
+	it := identityTest{
+		tracker:      tracker,
+		config:       updated,
+		bySlug:       hclObject("organization_id", slug),
+		missing:      hclObject("organization_id", "organization-test-00000000-0000-4000-8000-000000000000"),
+		missingError: wrappedError(`Unable to Import SCIM Connection.*` + phrase("organization-test-00000000-0000-4000-8000-000000000000 does not exist")),
+	}
+	const otherConnection = "scim-connection-test-00000000-0000-4000-8000-000000000000"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   identityCLI,
+		CheckDestroy:             env.checkSCIMDestroyed,
+		Steps: append(append([]resource.TestStep{
+			{Config: env.config(testAccSCIMConfig(slug, `  display_name = "Identity"`)), ConfigStateChecks: tracker.created()},
+			{
+				Config:            updated,
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(scimAddr, plancheck.ResourceActionUpdate)}},
+				ConfigStateChecks: []statecheck.StateCheck{tracker.check()},
+			},
+		}, it.steps()...),
+			// A connection_id that is not the organization's connection fails
+			// rather than importing the organization's connection.
+			resource.TestStep{
+				ResourceName:           scimAddr,
+				ImportState:            true,
+				ImportStateKind:        resource.ImportBlockWithResourceIdentity,
+				ImportStateConfigExact: true,
+				Config: updated + `
+variable "identity_organization_id" {
+  type = string
+}
+
+import {
+  to = stytch_b2b_scim_connection.test
+  identity = {
+    organization_id = var.identity_organization_id
+    connection_id   = "` + otherConnection + `"
+  }
+}
+`,
+				ConfigVariables: config.Variables{"identity_organization_id": lazyString{tracker.values["organization_id"]}},
+				ExpectError: wrappedError(`Unable to Import SCIM Connection.*The SCIM connection of organization organization-\S+ is ` +
+					`scim-connection-\S+, not ` + otherConnection + `.*` + phrase("import without connection_id, or with connection_id =") +
+					` "scim-connection-`),
+			},
+		),
+	})
+}
