@@ -719,13 +719,7 @@ resource "stytch_b2b_organization" "empty" {
   organization_slug = %q
 }
 
-removed {
-  from = stytch_b2b_scim_connection.test
-  lifecycle {
-    destroy = false
-  }
-}
-`, slug, emptySlug)),
+%s`, slug, emptySlug, removedBlock(t, "stytch_b2b_scim_connection.test"))),
 			},
 			{
 				Config: cfg + fmt.Sprintf(`

@@ -67,3 +67,21 @@ func adaptToCLI() error {
 	}
 	return nil
 }
+
+// removedBlock is a `removed` block that makes the CLI forget address without
+// destroying it. OpenTofu before 1.10 has no lifecycle block there (its
+// removed blocks always forget); Terraform and later OpenTofu need
+// `destroy = false` to forget.
+func removedBlock(t *testing.T, address string) string {
+	t.Helper()
+	if cli := os.Getenv("TF_ACC_TERRAFORM_PATH"); cli != "" {
+		info, err := tfcli.Identify(cli)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.IsOpenTofu() && !info.AtLeast([3]int{1, 10, 0}) {
+			return fmt.Sprintf("removed {\n  from = %s\n}\n", address)
+		}
+	}
+	return fmt.Sprintf("removed {\n  from = %s\n  lifecycle {\n    destroy = false\n  }\n}\n", address)
+}
