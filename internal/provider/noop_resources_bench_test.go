@@ -41,12 +41,12 @@ func TestBenchBuildHasNoopTwins(t *testing.T) {
 	}
 	half := len(resources) / 2
 	for i, newReal := range resources[:half] {
-		real, twin := newReal(), resources[half+i]()
-		realName, twinName := typeName(t, real), typeName(t, twin)
+		original, twin := newReal(), resources[half+i]()
+		realName, twinName := typeName(t, original), typeName(t, twin)
 		if want := "stytch_noop_" + strings.TrimPrefix(realName, "stytch_"); twinName != want {
 			t.Errorf("twin of %s is %s, want %s", realName, twinName, want)
 		}
-		realSchema, twinSchema := resourceSchema(t, real), resourceSchema(t, twin)
+		realSchema, twinSchema := resourceSchema(t, original), resourceSchema(t, twin)
 		if !realSchema.Schema.Type().TerraformType(t.Context()).Equal(twinSchema.Schema.Type().TerraformType(t.Context())) ||
 			len(realSchema.Schema.Attributes) != len(twinSchema.Schema.Attributes) {
 			t.Errorf("%s: the schema differs from %s's", twinName, realName)
@@ -59,7 +59,10 @@ func TestBenchBuildHasNoopTwins(t *testing.T) {
 func TestNoopCreateAndUpdateFillUnknowns(t *testing.T) {
 	twin := &noopResource{real: NewB2BSAMLConnectionResource()}
 	sch := resourceSchema(t, twin).Schema
-	typ := sch.Type().TerraformType(t.Context()).(tftypes.Object)
+	typ, ok := sch.Type().TerraformType(t.Context()).(tftypes.Object)
+	if !ok {
+		t.Fatalf("the schema's type is %T", sch.Type().TerraformType(t.Context()))
+	}
 	attrs := map[string]tftypes.Value{}
 	for name, at := range typ.AttributeTypes {
 		switch name {
