@@ -7,7 +7,8 @@ terraform {
   required_version = ">= 1.11"
   required_providers {
     stytch = {
-      source = "platformkit/stytch"
+      source  = "platformkit/stytch"
+      version = "~> 0.1"
     }
   }
   # No backend here: CI adds one (see github-actions.yml), and so can you, in
