@@ -43,9 +43,16 @@ provider "stytch" {}
 
 // orgConfig is n organizations with every common argument set; renamed
 // changes organization_name on each of them (the update phase).
-func orgConfig(n int, renamed bool) string {
+func orgConfig(n int, renamed bool) string { return orgConfigOf(typesProvider, n, renamed) }
+
+// noopOrgConfig is orgConfig with the no-op twin of the organization's
+// type (reference (c)).
+func noopOrgConfig(n int, renamed bool) string { return orgConfigOf(typesNoop, n, renamed) }
+
+// orgConfigOf is orgConfig with the resource types of typePrefix.
+func orgConfigOf(typePrefix string, n int, renamed bool) string {
 	return orgConfigHeader + fmt.Sprintf(`
-resource "stytch_b2b_organization" "tenant" {
+resource "%s_b2b_organization" "tenant" {
   count = %d
 
   organization_name        = "Tenant ${count.index}%s"
@@ -86,7 +93,7 @@ resource "stytch_b2b_organization" "tenant" {
 
   deletion_protection = false
 }
-`, n, suffix(renamed), slugPrefix, slugPrefix, slugPrefix, slugPrefix, slugPrefix)
+`, typePrefix, n, suffix(renamed), slugPrefix, slugPrefix, slugPrefix, slugPrefix, slugPrefix)
 }
 
 // dataConfig is n terraform_data resources, reference (a); renamed changes

@@ -21,7 +21,17 @@ type directRunner struct {
 
 // newDirectRunner builds the client.
 func (b *bench) newDirectRunner() (*directRunner, error) {
-	client, err := stytch.New(stytch.Config{
+	client, err := b.newDirectClient()
+	if err != nil {
+		return nil, err
+	}
+	return &directRunner{b: b, client: client, ids: make([]string, b.opts.n)}, nil
+}
+
+// newDirectClient is a client of the emulator with the provider's client
+// settings: the default retries and the same rate limit.
+func (b *bench) newDirectClient() (*stytch.Client, error) {
+	return stytch.New(stytch.Config{
 		ProjectID:         b.emu.API.ProjectID,
 		Secret:            b.emu.API.Secret,
 		BaseURL:           b.emu.API.BaseURL,
@@ -29,10 +39,6 @@ func (b *bench) newDirectRunner() (*directRunner, error) {
 		MaxRetries:        stytch.DefaultMaxRetries,
 		RequestsPerSecond: b.opts.rateLimit,
 	})
-	if err != nil {
-		return nil, err
-	}
-	return &directRunner{b: b, client: client, ids: make([]string, b.opts.n)}, nil
 }
 
 func (d *directRunner) name() string { return subjectDirect }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/platformkit/terraform-provider-stytch/internal/tfrun"
 )
 
 func TestParseFlags(t *testing.T) {
@@ -18,8 +20,37 @@ func TestParseFlags(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o.n != 500 || o.members != 0 || o.latency != 20*time.Millisecond || o.parallelism != 10 || o.rateLimit != 0 || !o.refresh || o.outDir != ".bench" {
+	if o.n != 500 || o.members != 0 || o.latency != 20*time.Millisecond || o.parallelism != 10 || o.rateLimit != 0 || !o.refresh || o.outDir != ".bench" ||
+		o.tenants != 100 || o.shardSize != 10 || !o.noop {
 		t.Errorf("defaults = %+v", o)
+	}
+	if !o.measuresNoop() {
+		t.Error("the defaults do not measure reference (c)")
+	}
+	// The tenant phase alone.
+	o, err = parseFlags([]string{"-n", "0", "-tenants", "100", "-shard-size", "25", "-noop=false"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.n != 0 || o.tenants != 100 || o.shardSize != 25 || o.noop || o.measuresNoop() {
+		t.Errorf("parsed tenant flags = %+v", o)
+	}
+	for _, c := range []struct {
+		args []string
+		noop bool
+	}{
+		{[]string{"-tenants", "5"}, true},
+		{[]string{"-rate-limit", "50"}, false},
+		{[]string{"-references=false"}, false},
+		{[]string{"-n", "0", "-tenants", "0", "-members", "10"}, false},
+	} {
+		o, err := parseFlags(c.args, io.Discard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.measuresNoop() != c.noop {
+			t.Errorf("%v: measuresNoop = %v", c.args, o.measuresNoop())
+		}
 	}
 	o, err = parseFlags([]string{"-n", "1000", "-latency", "5ms", "-parallelism", "4", "-rate-limit", "50", "-refresh=false", "-json", "r.json"}, io.Discard)
 	if err != nil {
@@ -36,7 +67,7 @@ func TestParseFlags(t *testing.T) {
 	if o.n != 20 || o.members != 1000 {
 		t.Errorf("parsed -members: n = %d, members = %d", o.n, o.members)
 	}
-	for _, bad := range [][]string{{"-n", "0"}, {"-parallelism", "0"}, {"-latency", "-1s"}, {"-rate-limit", "-1"}, {"-members", "-1"},
+	for _, bad := range [][]string{{"-n", "0", "-tenants", "0"}, {"-n", "-1"}, {"-tenants", "-1"}, {"-shard-size", "-1"}, {"-parallelism", "0"}, {"-latency", "-1s"}, {"-rate-limit", "-1"}, {"-members", "-1"},
 		{"-members", "many"}, {"extra"}} {
 		if _, err := parseFlags(bad, io.Discard); err == nil {
 			t.Errorf("parseFlags(%v) accepted", bad)
@@ -125,6 +156,14 @@ func TestConfigs(t *testing.T) {
 	}
 	if !strings.Contains(dataConfig(7, true), `"Tenant ${count.index}`+renamedSuffix+`"`) {
 		t.Error("renamed data config does not change the name")
+	}
+	// Reference (c) is the same configuration with the organization's no-op twin.
+	for _, renamed := range []bool{false, true} {
+		noop := noopOrgConfig(7, renamed)
+		if !strings.Contains(noop, `resource "stytch_noop_b2b_organization" "tenant" {`) ||
+			strings.Replace(noop, "stytch_noop_b2b_organization", "stytch_b2b_organization", 1) != orgConfig(7, renamed) {
+			t.Errorf("noop config:\n%s", noop)
+		}
 	}
 	// The direct client's create sets the same arguments as the configuration.
 	body, err := json.Marshal(createRequest(3))
@@ -217,6 +256,18 @@ func TestSubjects(t *testing.T) {
 	}
 	if got := providerSubject(5, 0, nil).env; len(got) != 0 {
 		t.Errorf("provider env without rate limit = %v", got)
+	}
+	n := noopSubject(5, 0, env)
+	if n.name != subjectNoop || !n.noop || n.config(false) != noopOrgConfig(5, false) || n.config(true) != noopOrgConfig(5, true) ||
+		strings.Join(n.env, " ") != "GOMEMLIMIT=48MiB" {
+		t.Errorf("noop subject = %+v", n)
+	}
+	if p.noop || dataSubject(5).noop || m.noop {
+		t.Error("a subject other than (c) runs with the benchmark build")
+	}
+	b := &bench{provider: &tfrun.Provider{Binary: "real"}, noopProvider: &tfrun.Provider{Binary: "noop"}}
+	if b.providerOf(n).Binary != "noop" || b.providerOf(p).Binary != "real" {
+		t.Error("providerOf picks the wrong build")
 	}
 }
 
@@ -381,12 +432,15 @@ func TestReportStatesNoVerdicts(t *testing.T) {
 			Requests: map[string]int{expectedMethod[phase] + " /v1/b2b/organizations": 10}, Statuses: map[int]int{200: 10},
 			ProviderPeakRSS: 30 << 20})
 		r.add(measurement{Subject: subjectData, Phase: phase, Wall: time.Second})
+		r.add(measurement{Subject: subjectNoop, Phase: phase, Wall: 500 * time.Millisecond, ProviderCPU: 250 * time.Millisecond})
 	}
 	md := r.markdown()
 	for _, want := range []string{"## Provider against the references", "## Rate limit", "## Every phase", "| create",
-		"30.0 MiB", // the provider's peak RSS
-		"1.96",     // create: 2 s ÷ ((a) 1 s + N·L/P 20 ms)
-		"20 %",     // 10 answers in a 1 s window is 10 req/s, 20% of 50
+		"30.0 MiB",                // the provider's peak RSS
+		"1.96",                    // create: 2 s ÷ ((a) 1 s + N·L/P 20 ms)
+		"20 %",                    // 10 answers in a 1 s window is 10 req/s, 20% of 50
+		"| 500 ms   | 4.00  |",    // (c) and provider wall ÷ (c)
+		"| 250 ms  | 0.00      |", // (c) CPU; the provider's CPU was not set
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the report lacks %q:\n%s", want, md)

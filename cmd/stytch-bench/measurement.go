@@ -33,12 +33,34 @@ const (
 	// subjectMembers is one organization and M stytch_b2b_member resources
 	// in it, through the provider (-members M).
 	subjectMembers = "members"
+	// subjectNoop is reference (c): the same configuration with the no-op
+	// twins of the provider's resource types (stytch_noop_...), which a
+	// benchmark build of the provider adds: the plugin framework's cost.
+	subjectNoop = "noop"
+)
+
+// The tenant phase's scenario and state layouts (-tenants T).
+const (
+	scenarioTenants = "tenants"
+	// layoutSingle is one state holding every tenant.
+	layoutSingle = "single"
+	// layoutSharded is one state per shard of G tenants (-shard-size G),
+	// the shards applied one after the other.
+	layoutSharded = "sharded"
 )
 
 // measurement is one phase of one subject.
 type measurement struct {
 	Subject string `json:"subject"`
-	Phase   string `json:"phase"`
+	// Scenario is "" for the organizations (-n) and the members (-members),
+	// scenarioTenants for the tenant phase (-tenants).
+	Scenario string `json:"scenario,omitempty"`
+	// Layout is the tenant phase's state layout: layoutSingle or
+	// layoutSharded; "" for the direct client and outside the tenant phase.
+	Layout string `json:"layout,omitempty"`
+	// Shard names the tenants of one shard, such as "t0000-t0009".
+	Shard string `json:"shard,omitempty"`
+	Phase string `json:"phase"`
 	// Command is the Terraform command line, empty for the direct client.
 	Command string        `json:"command,omitempty"`
 	Wall    time.Duration `json:"wall_ns"`
@@ -78,6 +100,68 @@ type measurement struct {
 	// BackgroundCPU is the CPU time that processes outside the benchmark used
 	// during the phase: noise on a shared machine.
 	BackgroundCPU time.Duration `json:"background_cpu_ns"`
+
+	// Shards are the measurements of the shards of a sharded layout, in the
+	// order they ran; the measurement itself adds them up (sumShards).
+	Shards []measurement `json:"shards,omitempty"`
+}
+
+// sumShards adds up the measurements of the shards of one phase, run one
+// after the other: times, requests, statuses, CPU, provider processes and
+// state sizes are summed, peak RSS is the largest, the exit code and first
+// error are the first failed shard's, and the organizations after the phase
+// are as the last shard left them (each shard counts every organization of
+// the subject).
+func sumShards(subject, scenario, phase string, shards []measurement) measurement {
+	m := measurement{Subject: subject, Scenario: scenario, Layout: layoutSharded, Phase: phase,
+		Requests: map[string]int{}, Statuses: map[int]int{}, Shards: shards}
+	for i := range shards {
+		s := &shards[i]
+		if m.Command == "" {
+			m.Command = s.Command
+		}
+		m.Wall += s.Wall
+		m.APIWindow += s.APIWindow
+		for k, c := range s.Requests {
+			m.Requests[k] += c
+		}
+		for k, c := range s.Statuses {
+			m.Statuses[k] += c
+		}
+		m.RateLimited += s.RateLimited
+		m.OrganizationsAfter = s.OrganizationsAfter
+		if m.ExitCode == 0 && s.ExitCode != 0 {
+			m.ExitCode = s.ExitCode
+		}
+		m.Errors += s.Errors
+		if m.FirstError == "" && s.FirstError != "" {
+			m.FirstError = s.Shard + ": " + s.FirstError
+		}
+		m.ProviderProcesses += s.ProviderProcesses
+		m.ProviderPeakRSS = max(m.ProviderPeakRSS, s.ProviderPeakRSS)
+		m.ProviderCPU += s.ProviderCPU
+		m.TerraformPeakRSS = max(m.TerraformPeakRSS, s.TerraformPeakRSS)
+		m.CPU += s.CPU
+		m.StateBytes += s.StateBytes
+		m.BackgroundCPU += s.BackgroundCPU
+	}
+	return m
+}
+
+// shardWalls are the wall times of the shards.
+func (m *measurement) shardWalls() []time.Duration {
+	out := make([]time.Duration, len(m.Shards))
+	for i := range m.Shards {
+		out[i] = m.Shards[i].Wall
+	}
+	return out
+}
+
+// label names the measurement in progress lines: the subject, and in the
+// tenant phase the scenario, the layout and the shard.
+func (m *measurement) label() string {
+	parts := []string{m.Scenario, m.Layout, m.Shard, m.Subject}
+	return strings.Join(slices.DeleteFunc(parts, func(s string) bool { return s == "" }), " ")
 }
 
 // backgroundCores is the background CPU time as a number of busy cores.

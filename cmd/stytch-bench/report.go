@@ -23,6 +23,8 @@ type report struct {
 	Started       time.Time     `json:"started"`
 	N             int           `json:"n"`
 	Members       int           `json:"members,omitempty"`
+	Tenants       int           `json:"tenants,omitempty"`
+	ShardSize     int           `json:"shard_size,omitempty"`
 	Latency       time.Duration `json:"latency_ns"`
 	Parallelism   int           `json:"parallelism"`
 	RateLimit     float64       `json:"rate_limit"`
@@ -39,18 +41,30 @@ type report struct {
 
 // newReport starts the report of a run with opts.
 func newReport(opts options) *report {
-	return &report{Started: time.Now(), N: opts.n, Members: opts.members, Latency: opts.latency, Parallelism: opts.parallelism,
-		RateLimit: opts.rateLimit, Refresh: opts.refresh, Env: opts.env, outDir: opts.outDir}
+	r := &report{Started: time.Now(), N: opts.n, Members: opts.members, Tenants: opts.tenants, Latency: opts.latency,
+		Parallelism: opts.parallelism, RateLimit: opts.rateLimit, Refresh: opts.refresh, Env: opts.env, outDir: opts.outDir}
+	if opts.tenants > 0 {
+		r.ShardSize = opts.shardSize
+	}
+	return r
 }
 
 // add appends measurements.
 func (r *report) add(ms ...measurement) { r.Measurements = append(r.Measurements, ms...) }
 
-// find returns the measurement of subject and phase, or nil.
+// find returns the measurement of subject and phase outside the tenant
+// phase, or nil.
 func (r *report) find(subject, phase string) *measurement {
+	return r.findIn("", "", subject, phase)
+}
+
+// findIn returns the measurement of subject and phase in scenario and
+// layout, or nil.
+func (r *report) findIn(scenario, layout, subject, phase string) *measurement {
 	for i := range r.Measurements {
-		if r.Measurements[i].Subject == subject && r.Measurements[i].Phase == phase {
-			return &r.Measurements[i]
+		m := &r.Measurements[i]
+		if m.Scenario == scenario && m.Layout == layout && m.Subject == subject && m.Phase == phase {
+			return m
 		}
 	}
 	return nil
@@ -79,6 +93,12 @@ func (r *report) title() string {
 	if r.Members > 0 {
 		t += fmt.Sprintf(", M = %d members in one more organization", r.Members)
 	}
+	if r.Tenants > 0 {
+		t += fmt.Sprintf(", T = %d tenants", r.Tenants)
+		if r.ShardSize > 0 {
+			t += fmt.Sprintf(" (one state, and shards of G = %d)", r.ShardSize)
+		}
+	}
 	if r.RateLimit > 0 {
 		t += fmt.Sprintf(", rate limit %g req/s (emulator and provider)", r.RateLimit)
 	}
@@ -97,11 +117,16 @@ func (r *report) markdown() string {
 	fmt.Fprintf(&b, "# stytch-bench: %s\n\n", r.title())
 	fmt.Fprintf(&b, "Run %s. %s\n", r.Started.Format(time.RFC3339), r.Machine.summary())
 	fmt.Fprintf(&b, "Provider build %s; whole run %s. %s\n\n", fmtDuration(r.ProviderBuild), fmtDuration(r.Total), r.noiseSummary())
-	b.WriteString("## Provider against the references\n\n")
-	b.WriteString(r.mainTable().markdown())
-	b.WriteString("\n(a) = the same phase for N terraform_data resources; (b) = the N calls of the phase from P workers " +
-		"through internal/stytch. N·L/P is the latency floor of N calls; req·L/P that of the calls the phase really made. " +
-		"Peak RSS is the largest VmHWM of the provider processes of the command; provider CPU adds up their user+system time.\n\n")
+	if r.N > 0 {
+		b.WriteString("## Provider against the references\n\n")
+		b.WriteString(r.mainTable().markdown())
+		b.WriteString("\n(a) = the same phase for N terraform_data resources; (b) = the N calls of the phase from P workers " +
+			"through internal/stytch; (c) = the same configuration with stytch_noop_b2b_organization, the organization's " +
+			"no-op twin (same schema, no API call) from a benchmark build of the provider: the plugin framework's own cost. " +
+			"N·L/P is the latency floor of N calls; req·L/P that of the calls the phase really made. " +
+			"Peak RSS is the largest VmHWM of the provider processes of the command; provider CPU adds up their " +
+			"user+system time, (c) CPU that of the no-op build's processes.\n\n")
+	}
 	if r.Members > 0 {
 		fmt.Fprintf(&b, "## Members: one organization with M = %d stytch_b2b_member resources\n\n", r.Members)
 		b.WriteString(r.membersTable().markdown())
@@ -109,6 +134,9 @@ func (r *report) markdown() string {
 			"routes are counted apart. Create makes the organization and the members, refresh reads them, update renames every " +
 			"member (Terraform refreshes every resource first unless -refresh=false), destroy deletes the members and the " +
 			"organization. M·L/P is the latency floor of M member calls.\n\n")
+	}
+	if r.Tenants > 0 {
+		b.WriteString(r.tenantsMarkdown())
 	}
 	if r.RateLimit > 0 {
 		b.WriteString("## Rate limit\n\n")
@@ -139,7 +167,7 @@ func (r *report) noiseSummary() string {
 // mainTable is the provider's phases next to references (a) and (b).
 func (r *report) mainTable() *table {
 	t := &table{header: []string{"phase", "wall", "API requests", "req/org", "(a) tf_data", "÷ (a)+N·L/P", "÷ (a)+req·L/P",
-		"(b) direct", "÷ (b)", "provider peak RSS", "provider CPU", "provider procs"}}
+		"(b) direct", "÷ (b)", "(c) noop", "÷ (c)", "provider peak RSS", "provider CPU", "(c) CPU", "CPU ÷ (c)", "provider procs"}}
 	for _, phase := range phases {
 		p := r.find(subjectProvider, phase)
 		if p == nil {
@@ -158,7 +186,9 @@ func (r *report) mainTable() *table {
 		} else {
 			row = append(row, "—", "—")
 		}
-		row = append(row, fmtMiB(p.ProviderPeakRSS), fmtDuration(p.ProviderCPU), strconv.Itoa(p.ProviderProcesses))
+		c := r.find(subjectNoop, phase)
+		row = append(row, noopWall(c), noopRatio(p.Wall, c, false), fmtMiB(p.ProviderPeakRSS), fmtDuration(p.ProviderCPU),
+			noopCPU(c), noopRatio(p.ProviderCPU, c, true), strconv.Itoa(p.ProviderProcesses))
 		t.rows = append(t.rows, row)
 	}
 	return t
@@ -186,17 +216,67 @@ func (r *report) membersTable() *table {
 	return t
 }
 
+// noopWall renders the wall time of reference (c), "—" without it.
+func noopWall(c *measurement) string {
+	if c == nil {
+		return "—"
+	}
+	return fmtDuration(c.Wall)
+}
+
+// noopCPU renders the provider CPU of reference (c), "—" without it.
+func noopCPU(c *measurement) string {
+	if c == nil {
+		return "—"
+	}
+	return fmtDuration(c.ProviderCPU)
+}
+
+// noopRatio renders v ÷ reference (c)'s wall time, or ÷ its provider CPU.
+func noopRatio(v time.Duration, c *measurement, cpu bool) string {
+	if c == nil {
+		return "—"
+	}
+	if cpu {
+		return fmtRatio(v, c.ProviderCPU)
+	}
+	return fmtRatio(v, c.Wall)
+}
+
+// scenarioLabel names the scenario of a measurement in the detail table.
+func (r *report) scenarioLabel(m *measurement) string {
+	switch {
+	case m.Scenario != scenarioTenants && m.Subject == subjectMembers:
+		return "members"
+	case m.Scenario != scenarioTenants:
+		return "organizations"
+	}
+	return "tenants" + r.layoutLabel(m.Layout)
+}
+
+// layoutLabel names a state layout of the tenant phase, with a leading
+// comma: ", one state" or ", shards of G"; "" for none.
+func (r *report) layoutLabel(layout string) string {
+	switch layout {
+	case layoutSingle:
+		return ", one state"
+	case layoutSharded:
+		return fmt.Sprintf(", shards of %d", r.ShardSize)
+	}
+	return ""
+}
+
 // rateTable is the rate-limit scenario's view of every API-calling phase.
 func (r *report) rateTable() *table {
-	t := &table{header: []string{"subject", "phase", "wall", "API requests", "429s", "failures", "API window",
+	t := &table{header: []string{"scenario", "subject", "phase", "wall", "API requests", "429s", "failures", "API window",
 		"achieved req/s", "% of limit", "req/s over wall"}}
 	for _, m := range r.Measurements {
-		if m.Subject == subjectData {
+		if m.Subject == subjectData || m.Subject == subjectNoop {
 			continue
 		}
 		ok := float64(m.successes())
 		rate := perSecond(ok, m.APIWindow)
-		t.rows = append(t.rows, []string{m.Subject, m.Phase, fmtDuration(m.Wall), m.methodsLabel(), strconv.Itoa(m.RateLimited),
+		t.rows = append(t.rows, []string{r.scenarioLabel(&m), m.Subject, m.Phase, fmtDuration(m.Wall), m.methodsLabel(), strconv.Itoa(m.RateLimited),
 			strconv.Itoa(failures(&m)), fmtDuration(m.APIWindow), fmtFloat(rate, 1),
 			fmtFloat(100*rate/r.RateLimit, 0) + " %", fmtFloat(perSecond(ok, m.Wall), 1)})
 	}
@@ -205,10 +285,10 @@ func (r *report) rateTable() *table {
 
 // detailTable lists every measured phase of every subject.
 func (r *report) detailTable() *table {
-	t := &table{header: []string{"subject", "phase", "wall", "requests by route", "statuses", "API window", "orgs after",
+	t := &table{header: []string{"scenario", "subject", "phase", "wall", "requests by route", "statuses", "API window", "orgs after",
 		"exit", "errors", "CPU (tf + children)", "terraform peak RSS", "state file", "background load"}}
 	for _, m := range r.Measurements {
-		row := []string{m.Subject, m.Phase, fmtDuration(m.Wall), routesLabel(m.Requests), statusesLabel(m.Statuses),
+		row := []string{r.scenarioLabel(&m), m.Subject, m.Phase, fmtDuration(m.Wall), routesLabel(m.Requests), statusesLabel(m.Statuses),
 			fmtDuration(m.APIWindow), strconv.Itoa(m.OrganizationsAfter), strconv.Itoa(m.ExitCode), strconv.Itoa(m.Errors)}
 		if m.Subject == subjectDirect {
 			row = append(row, "—", "—", "—")
@@ -237,6 +317,9 @@ func (r *report) write(root string) (string, error) {
 	name := fmt.Sprintf("bench-%s-n%d-l%s-p%d", r.Started.Format("20060102-150405"), r.N, r.Latency, r.Parallelism)
 	if r.Members > 0 {
 		name += fmt.Sprintf("-m%d", r.Members)
+	}
+	if r.Tenants > 0 {
+		name += fmt.Sprintf("-t%d-g%d", r.Tenants, r.ShardSize)
 	}
 	if r.RateLimit > 0 {
 		name += fmt.Sprintf("-rps%g", r.RateLimit)

@@ -20,18 +20,33 @@ type bench struct {
 	tf       string // Terraform CLI
 	work     string // temporary folder
 	provider *tfrun.Provider
-	emu      *emulatorServer
+	// noopProvider is the provider built with the tag stytchbench, which
+	// adds the no-op twins of reference (c); nil when (c) is not measured.
+	noopProvider *tfrun.Provider
+	emu          *emulatorServer
+	// certificate is the IdP certificate of the tenants' SAML connections.
+	certificate string
 }
 
 // tfSubject is a Terraform configuration to measure.
 type tfSubject struct {
 	name string
+	// scenario and layout place its measurements in the report: "" for the
+	// organizations, scenarioTenants with layoutSingle or layoutSharded.
+	scenario, layout string
+	// shard names the tenants of one shard, such as "t0000-t0009".
+	shard string
+	// dir is its working directory below the run's temporary folder; name
+	// when empty.
+	dir string
 	// slugPrefix starts the slug of each of its organizations (none for
 	// terraform_data).
 	slugPrefix string
 	config     func(renamed bool) string
 	// env is added to the environment of the Terraform commands.
 	env []string
+	// noop runs it with the benchmark build of the provider (reference (c)).
+	noop bool
 }
 
 // providerSubject is n organizations through the provider; with rateLimit > 0
@@ -48,6 +63,11 @@ func membersSubject(m int, rateLimit float64, env []string) tfSubject {
 		env: providerEnv(rateLimit, env)}
 }
 
+// measurement is an empty measurement of phase for s.
+func (s tfSubject) measurement(phase string) measurement {
+	return measurement{Subject: s.name, Scenario: s.scenario, Layout: s.layout, Shard: s.shard, Phase: phase}
+}
+
 // providerEnv is the environment of the provider's Terraform commands: the
 // request rate with rateLimit > 0, then env.
 func providerEnv(rateLimit float64, env []string) []string {
@@ -56,6 +76,14 @@ func providerEnv(rateLimit float64, env []string) []string {
 		out = append(out, "STYTCH_REQUESTS_PER_SECOND="+strconv.FormatFloat(rateLimit, 'f', -1, 64))
 	}
 	return append(out, env...)
+}
+
+// noopSubject is n no-op twins of the organization (reference (c)),
+// through the benchmark build of the provider, with the provider's
+// environment.
+func noopSubject(n int, rateLimit float64, env []string) tfSubject {
+	return tfSubject{name: subjectNoop, noop: true, config: func(renamed bool) string { return noopOrgConfig(n, renamed) },
+		env: providerEnv(rateLimit, env)}
 }
 
 // dataSubject is n terraform_data resources: reference (a).
@@ -68,11 +96,23 @@ func dataSubject(n int) tfSubject {
 // does not depend on the caller's shell (logging, other credentials or limits
 // would change what is measured), plus the subject's variables.
 func (b *bench) newWorkspace(s tfSubject) (*tfrun.Workspace, error) {
-	dir := filepath.Join(b.work, s.name)
+	dir := s.dir
+	if dir == "" {
+		dir = s.name
+	}
+	dir = filepath.Join(b.work, dir)
 	if err := os.MkdirAll(filepath.Join(dir, "logs"), 0o755); err != nil {
 		return nil, err
 	}
-	return &tfrun.Workspace{CLI: b.tf, Dir: dir, Env: b.provider.Env(tfrun.Isolated(os.Environ()), b.emu.API, s.env...)}, nil
+	return &tfrun.Workspace{CLI: b.tf, Dir: dir, Env: b.providerOf(s).Env(tfrun.Isolated(os.Environ()), b.emu.API, s.env...)}, nil
+}
+
+// providerOf is the provider build that subject s runs with.
+func (b *bench) providerOf(s tfSubject) *tfrun.Provider {
+	if s.noop {
+		return b.noopProvider
+	}
+	return b.provider
 }
 
 // phaseArgs are the Terraform arguments of a phase.
@@ -105,6 +145,12 @@ type tfRunner struct {
 // newTFRunner prepares the working directory of s, writes its configuration
 // and warms up.
 func (b *bench) newTFRunner(ctx context.Context, s tfSubject) (*tfRunner, error) {
+	return b.prepareTFRunner(ctx, s, true)
+}
+
+// prepareTFRunner prepares the working directory of s and writes its
+// configuration; warm runs terraform validate once, unmeasured.
+func (b *bench) prepareTFRunner(ctx context.Context, s tfSubject, warm bool) (*tfRunner, error) {
 	ws, err := b.newWorkspace(s)
 	if err != nil {
 		return nil, err
@@ -112,8 +158,10 @@ func (b *bench) newTFRunner(ctx context.Context, s tfSubject) (*tfRunner, error)
 	if err := ws.WriteFile("main.tf", s.config(false)); err != nil {
 		return nil, err
 	}
-	if err := b.warmUp(ctx, ws); err != nil {
-		return nil, err
+	if warm {
+		if err := b.warmUp(ctx, ws); err != nil {
+			return nil, err
+		}
 	}
 	return &tfRunner{b: b, s: s, ws: ws}, nil
 }
@@ -125,7 +173,9 @@ func (r *tfRunner) name() string { return r.s.name }
 func (r *tfRunner) run(ctx context.Context, phase string) measurement {
 	if phase == phaseUpdate {
 		if err := r.ws.WriteFile("main.tf", r.s.config(true)); err != nil {
-			return measurement{Subject: r.s.name, Phase: phase, ExitCode: -1, Errors: 1, FirstError: err.Error()}
+			m := r.s.measurement(phase)
+			m.ExitCode, m.Errors, m.FirstError = -1, 1, err.Error()
+			return m
 		}
 	}
 	return r.b.measureCommand(ctx, r.ws, r.s, phase)
@@ -146,7 +196,8 @@ func (b *bench) warmUp(ctx context.Context, ws *tfrun.Workspace) error {
 // wall time, API requests, provider processes' peak RSS and CPU.
 func (b *bench) measureCommand(ctx context.Context, ws *tfrun.Workspace, s tfSubject, phase string) measurement {
 	args := b.phaseArgs(phase)
-	m := measurement{Subject: s.name, Phase: phase, Command: "terraform " + strings.Join(args, " ")}
+	m := s.measurement(phase)
+	m.Command = "terraform " + strings.Join(args, " ")
 	ctx, cancel := context.WithTimeout(ctx, b.opts.timeout)
 	defer cancel()
 
@@ -162,7 +213,7 @@ func (b *bench) measureCommand(ctx context.Context, ws *tfrun.Workspace, s tfSub
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 
 	b.emu.reset()
-	watcher := watchProcesses(b.provider.Binary, b.opts.poll)
+	watcher := watchProcesses(b.providerOf(s).Binary, b.opts.poll)
 	cpuStart := markCPU()
 	start := time.Now()
 	err = cmd.Start()
@@ -263,5 +314,5 @@ func logPhase(m *measurement) {
 	if m.failed() {
 		status = fmt.Sprintf("FAILED (exit %d, %d errors: %s)", m.ExitCode, m.Errors, m.FirstError)
 	}
-	logf("[%s] %-7s %8s  requests %-22s peak RSS %s  %s", m.Subject, m.Phase, fmtDuration(m.Wall), m.methodsLabel(), fmtMiB(m.ProviderPeakRSS), status)
+	logf("[%s] %-7s %8s  requests %-22s peak RSS %s  %s", m.label(), m.Phase, fmtDuration(m.Wall), m.methodsLabel(), fmtMiB(m.ProviderPeakRSS), status)
 }

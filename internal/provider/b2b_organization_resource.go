@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
@@ -20,6 +21,7 @@ var (
 	_ resource.ResourceWithImportState    = (*b2bOrganizationResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*b2bOrganizationResource)(nil)
 	_ resource.ResourceWithIdentity       = (*b2bOrganizationResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*b2bOrganizationResource)(nil)
 )
 
 var pathTrustedMetadata = path.Root("trusted_metadata")
@@ -175,6 +177,32 @@ func (r *b2bOrganizationResource) Update(ctx context.Context, req resource.Updat
 	setIdentity(ctx, resp.Identity, newOrganizationIdentity(org.OrganizationID), &resp.Diagnostics)
 }
 
+// ModifyPlan refuses a plan that destroys a protected organization. The
+// refusal comes at plan time, so that the whole plan fails: refused only in
+// Delete, it would come after Terraform had destroyed what depends on the
+// organization (its members, connections and roles) in the same apply.
+func (r *b2bOrganizationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if !req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
+		return
+	}
+	var state b2bOrganizationResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if !resp.Diagnostics.HasError() && state.DeletionProtection.ValueBool() {
+		addDeletionProtectedError(&resp.Diagnostics, &state, "this plan destroys it")
+	}
+}
+
+// addDeletionProtectedError is the error of a destroy of a protected
+// organization; why says what would have destroyed it.
+func addDeletionProtectedError(diags *diag.Diagnostics, state *b2bOrganizationResourceModel, why string) {
+	diags.AddError("B2B Organization Is Protected From Deletion",
+		fmt.Sprintf("Organization %s has deletion_protection = true, but %s; nothing was changed and no call was made to Stytch. "+
+			"Deleting an organization deletes all its members. If you really mean to delete it, set "+
+			"deletion_protection = false (in its configuration, restored if you removed it), run terraform apply, "+
+			"and then remove or destroy it.",
+			describeOrg(state.OrganizationSlug.ValueString(), state.OrganizationID.ValueString()), why))
+}
+
 // Delete deletes the organization and all its members. An organization already
 // gone counts as deleted. The framework removes the state afterwards.
 func (r *b2bOrganizationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -184,12 +212,10 @@ func (r *b2bOrganizationResource) Delete(ctx context.Context, req resource.Delet
 		return
 	}
 	id := state.OrganizationID.ValueString()
+	// ModifyPlan refuses such a plan already; this guards a plan made by a
+	// CLI that does not plan destroys with the provider.
 	if state.DeletionProtection.ValueBool() {
-		resp.Diagnostics.AddError("B2B Organization Is Protected From Deletion",
-			fmt.Sprintf("Organization %s has deletion_protection = true, so it was not deleted; no call was made to Stytch. "+
-				"Deleting an organization deletes all its members. If you really mean to delete it, set "+
-				"deletion_protection = false, run terraform apply, and then destroy it.",
-				describeOrg(state.OrganizationSlug.ValueString(), id)))
+		addDeletionProtectedError(&resp.Diagnostics, &state, "it was about to be deleted")
 		return
 	}
 	err := r.client.DeleteOrganization(ctx, id)

@@ -634,11 +634,16 @@ resource "stytch_b2b_organization" "test" {
   organization_slug   = %q
   deletion_protection = %t
 }
+
+resource "stytch_b2b_member" "test" {
+  organization_id = stytch_b2b_organization.test.organization_id
+  email_address   = "guarded@example.com"
+}
 `, slug, on))
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkDestroyed,
+		CheckDestroy:             env.checkMembersDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config: protected(true),
@@ -646,20 +651,30 @@ resource "stytch_b2b_organization" "test" {
 					statecheck.ExpectKnownValue(orgAddr, tfjsonpath.New("deletion_protection"), knownvalue.Bool(true)),
 				},
 			},
-			// Destroy fails before any API call; the organization is still there.
+			// Destroy fails at plan time, before any API call: the
+			// organization is still there, and so is the member, which
+			// Terraform would destroy first.
 			{
 				Config:      protected(true),
 				Destroy:     true,
-				ExpectError: regexp.MustCompile(`(?s)Protected From Deletion.*deletion_protection = false`),
+				ExpectError: regexp.MustCompile(`(?s)Protected From Deletion.*this plan destroys it.*deletion_protection = false`),
 			},
 			{
 				Config: protected(true),
-				Check: env.checkAPI(func(org *stytch.Organization) error {
-					if org.OrganizationSlug != slug {
-						return fmt.Errorf("unexpected organization %s", org.OrganizationSlug)
-					}
-					return nil
-				}),
+				Check: resource.ComposeTestCheckFunc(
+					env.checkAPI(func(org *stytch.Organization) error {
+						if org.OrganizationSlug != slug {
+							return fmt.Errorf("unexpected organization %s", org.OrganizationSlug)
+						}
+						return nil
+					}),
+					env.checkMemberAPI(func(m *stytch.Member) error {
+						if m.Status == stytch.MemberStatusDeleted {
+							return fmt.Errorf("member %s was deleted although its organization is protected", m.MemberID)
+						}
+						return nil
+					}),
+				),
 			},
 			// Turning protection off is an in-place update; then destroy works.
 			{

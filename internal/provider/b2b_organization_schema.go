@@ -362,10 +362,11 @@ func organizationResourceSchema() schema.Schema {
 			},
 			// A Terraform setting, not part of the organization: the data sources leave it out.
 			"deletion_protection": schema.BoolAttribute{
-				MarkdownDescription: "When `true`, destroying this resource fails before any call to Stytch. Deleting an " +
-					"organization deletes all its members, so turn this on for organizations in production. To delete a " +
-					"protected organization, set it to `false` and apply first. Defaults to `false`; it is a Terraform " +
-					"setting only and is not sent to Stytch.",
+				MarkdownDescription: "When `true`, a plan that destroys this resource fails, before any call to Stytch and before " +
+					"anything else in the plan is destroyed (such as the organization's members, connections and roles, " +
+					"which Terraform destroys first). Deleting an organization deletes all its members, so turn this on " +
+					"for organizations in production. To delete a protected organization, set it to `false` and apply " +
+					"first. Defaults to `false`; it is a Terraform setting only and is not sent to Stytch.",
 				Optional: true,
 				Computed: true,
 				Default:  booldefault.StaticBool(false),

@@ -228,9 +228,11 @@ func (p *stytchProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	resp.DataSourceData = data
 }
 
-// Resources lists the provider's resources.
+// Resources lists the provider's resources. A benchmark build (build tag
+// stytchbench) adds a no-op twin of each one; the provider's own build has
+// none (noopResources is nil).
 func (p *stytchProvider) Resources(_ context.Context) []func() resource.Resource {
-	return []func() resource.Resource{
+	resources := []func() resource.Resource{
 		NewB2BOrganizationResource,
 		NewB2BOrganizationSSOSettingsResource,
 		NewB2BSAMLConnectionResource,
@@ -240,7 +242,17 @@ func (p *stytchProvider) Resources(_ context.Context) []func() resource.Resource
 		NewB2BSCIMConnectionResource,
 		NewB2BOrganizationRBACPolicyResource,
 	}
+	if noopResources != nil {
+		resources = append(resources, noopResources(resources)...)
+	}
+	return resources
 }
+
+// noopResources is set only in a benchmark build (noop_resources_bench.go,
+// build tag stytchbench): it returns a no-op twin of each resource, with the
+// same schema and no API call, which cmd/stytch-bench measures as the
+// plugin framework's own cost (BENCHMARKS.md, "References").
+var noopResources func(resources []func() resource.Resource) []func() resource.Resource
 
 // DataSources lists the provider's data sources.
 func (p *stytchProvider) DataSources(_ context.Context) []func() datasource.DataSource {

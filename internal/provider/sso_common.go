@@ -205,6 +205,11 @@ func describeConnection(kind, organizationID, connectionID string) string {
 func addConnectionAPIError(diags *diag.Diagnostics, operation, kind, organizationID, connectionID string, err error) {
 	summary := fmt.Sprintf("Unable to %s %s Connection", operation, titleKind(kind))
 	what := fmt.Sprintf("Stytch did not %s %s.", strings.ToLower(operation), describeConnection(kind, organizationID, connectionID))
+	var ambiguous *stytch.AmbiguousConnectionCreateError
+	if errors.As(err, &ambiguous) {
+		addAmbiguousConnectionCreateError(diags, summary, kind, ambiguous)
+		return
+	}
 	var uncertain *stytch.UncertainOutcomeError
 	if errors.As(err, &uncertain) && uncertain.ConnectionID == "" {
 		what = fmt.Sprintf("The request to create %s failed without a clear answer: a connection may have been created "+
@@ -214,6 +219,27 @@ func addConnectionAPIError(diags *diag.Diagnostics, operation, kind, organizatio
 			describeConnection(kind, organizationID, ""), organizationID, organizationID)
 	}
 	addObjectAPIError(diags, summary, what, err)
+}
+
+// addAmbiguousConnectionCreateError says that a lost create probably made the
+// connection the organization now has under the requested display name, and
+// how to import it, as the organization's and the member's ambiguous creates
+// do. The connection is not adopted: display names need not be unique.
+func addAmbiguousConnectionCreateError(diags *diag.Diagnostics, summary, kind string, e *stytch.AmbiguousConnectionCreateError) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "The request to create %s failed without a clear answer, and afterwards the organization has %s named %q: "+
+		"the create probably happened. It was NOT added to Terraform state, so Terraform will not manage or delete it.\n\n"+
+		"If it is the connection you wanted (and no other resource manages it), bring it under Terraform (replace ADDRESS "+
+		"with this resource's address, such as stytch_b2b_%s_connection.okta):\n\n",
+		describeConnection(kind, e.OrganizationID, ""), e.Label, e.DisplayName, strings.ToLower(kind))
+	for _, id := range e.ConnectionIDs {
+		fmt.Fprintf(&b, "  terraform import ADDRESS %s/%s\n", e.OrganizationID, id)
+	}
+	if len(e.ConnectionIDs) == 1 {
+		fmt.Fprintf(&b, "\nor an import block:\n\n  import {\n    to = ADDRESS\n    id = %q\n  }\n", e.OrganizationID+"/"+e.ConnectionIDs[0])
+	}
+	fmt.Fprintf(&b, "\nOtherwise delete it in Stytch, or choose another display_name.\n\nOriginal error: %v", e.Cause)
+	diags.AddError(summary, b.String())
 }
 
 // titleKind is kind as it appears in a Title Case summary.

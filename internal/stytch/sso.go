@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 )
 
 // Stytch's SSO connection API. There is no GET of one connection: the list
@@ -15,10 +16,11 @@ import (
 // Retries: the list only reads, and the updates and deletes set or remove
 // state, so repeating them after a lost answer changes nothing and they are
 // retried like the organization's calls (DESIGN.md, "Rate limits and retries"). The creates are not idempotent and a
-// connection has no natural key (display names need not be unique) by which
-// the client could find out whether a lost create happened, so they are
-// repeated only when Stytch surely did nothing (429, or a connection never
-// established), and an ambiguous failure returns *UncertainOutcomeError.
+// connection has no natural key, only a display name that need not be unique,
+// so they are repeated only when Stytch surely did nothing (429, or a
+// connection never established), or when, after an ambiguous failure, no
+// connection of the kind has the requested display name; see
+// createConnection.
 // Updates that add a certificate or a key are treated like creates; see
 // UpdateSAMLConnection.
 
@@ -138,15 +140,91 @@ func (c *Client) ListSSOConnections(ctx context.Context, organizationID string) 
 	return &conns, nil
 }
 
-// createConnection sends a create with the create retry policy and turns an
-// ambiguous failure into *UncertainOutcomeError.
+// createConnection sends a create with the create retry policy. After an
+// ambiguous failure it lists the organization's connections and looks for
+// one of the kind with the requested display name, the closest thing a
+// connection has to a natural key, as CreateOrganization looks its slug up
+// (DESIGN.md, "Create without duplicates"): when there is none, the create
+// did not happen and is repeated, within the retry budget; when there is one,
+// *AmbiguousConnectionCreateError names it. Without a display name, or when
+// the list fails, the failure is *UncertainOutcomeError.
 func (c *Client) createConnection(ctx context.Context, kind, label, organizationID, displayName string, body, out any) error {
-	err := c.do(ctx, http.MethodPost, ssoKindPath(kind, organizationID), body, out, retryCreate)
-	if err == nil || !outcomeUncertain(err) {
-		return err
+	for attempt := 1; ; attempt++ {
+		err := c.do(ctx, http.MethodPost, ssoKindPath(kind, organizationID), body, out, retryCreate)
+		if err == nil || !outcomeUncertain(err) {
+			return err
+		}
+		if displayName == "" || ctx.Err() != nil {
+			return uncertainCreate(label, organizationID, displayName, err)
+		}
+		conns, listErr := c.ListSSOConnections(ctx, organizationID)
+		if listErr != nil {
+			// Only the create's error is wrapped: callers inspect it.
+			return uncertainCreate(label, organizationID, displayName, fmt.Errorf(
+				"%w (afterwards, listing the organization's connections to see whether it was created also failed: %s)", err, listErr.Error()))
+		}
+		if ids := connectionsNamed(conns, kind, displayName); len(ids) > 0 {
+			return &AmbiguousConnectionCreateError{
+				Label: label, OrganizationID: organizationID, DisplayName: displayName, ConnectionIDs: ids, Cause: err,
+			}
+		}
+		if attempt > c.maxRetries {
+			return err
+		}
+		// No such connection: the create did not happen; try again.
+		if !sleep(ctx, c.backoff(attempt, 0)) {
+			return uncertainCreate(label, organizationID, displayName, fmt.Errorf("%w (while waiting to retry after: %w)", ctx.Err(), err))
+		}
 	}
-	return uncertainCreate(label, organizationID, displayName, err)
 }
+
+// connectionsNamed returns the ids of the connections of kind named displayName.
+func connectionsNamed(conns *SSOConnections, kind, displayName string) []string {
+	var ids []string
+	switch kind {
+	case ssoKindSAML:
+		for _, c := range conns.SAMLConnections {
+			if c.DisplayName == displayName {
+				ids = append(ids, c.ConnectionID)
+			}
+		}
+	case ssoKindOIDC:
+		for _, c := range conns.OIDCConnections {
+			if c.DisplayName == displayName {
+				ids = append(ids, c.ConnectionID)
+			}
+		}
+	case ssoKindExternal:
+		for _, c := range conns.ExternalConnections {
+			if c.DisplayName == displayName {
+				ids = append(ids, c.ConnectionID)
+			}
+		}
+	}
+	return ids
+}
+
+// AmbiguousConnectionCreateError is a connection create whose answer was lost
+// while the organization has, afterwards, a connection of that kind with the
+// requested display name: the create probably happened (or the connection
+// existed before; display names need not be unique).
+type AmbiguousConnectionCreateError struct {
+	// Label names the kind, such as "a SAML connection".
+	Label          string
+	OrganizationID string
+	DisplayName    string
+	// ConnectionIDs are the connections of the kind with that display name.
+	ConnectionIDs []string
+	// Cause is the failure of the create call.
+	Cause error
+}
+
+func (e *AmbiguousConnectionCreateError) Error() string {
+	return fmt.Sprintf("the create request failed (%v), but organization %q now has %s named %q (%s): the create probably happened",
+		e.Cause, e.OrganizationID, e.Label, e.DisplayName, strings.Join(e.ConnectionIDs, ", "))
+}
+
+func (e *AmbiguousConnectionCreateError) Unwrap() error { return e.Cause }
 
 func uncertainCreate(label, organizationID, displayName string, cause error) error {
 	then := fmt.Sprintf("look for %s that is not yet managed before creating one again", label)
@@ -163,8 +241,10 @@ func uncertainCreate(label, organizationID, displayName string, cause error) err
 
 // CreateSAMLConnection creates a pending SAML connection
 // (POST /v1/b2b/sso/saml/{organization_id}). It is repeated only when Stytch
-// surely did nothing; after an ambiguous failure it returns
-// *UncertainOutcomeError.
+// surely did nothing, or did nothing by the organization's list of
+// connections; otherwise a lost answer returns
+// *AmbiguousConnectionCreateError or *UncertainOutcomeError (see
+// createConnection).
 func (c *Client) CreateSAMLConnection(ctx context.Context, organizationID string, req CreateSAMLConnectionRequest) (*SAMLConnection, error) {
 	if err := requireIDs("an organization id", organizationID); err != nil {
 		return nil, err

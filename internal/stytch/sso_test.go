@@ -775,20 +775,24 @@ type unrepeatableSSOCall struct {
 	wantMessage  []string
 }
 
+// unrepeatableSSOCalls are the calls that are never repeated after an
+// ambiguous failure: the creates without a display name, by which a lost
+// create could be looked for (namedCreates has those with one), and the
+// updates that add a certificate or a key.
 func unrepeatableSSOCalls() []unrepeatableSSOCall {
 	pem := "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----"
-	createHint := []string{"may have been created", `organization "org-1"`, "GET /v1/b2b/sso/org-1", `display name "Okta"`}
+	createHint := []string{"may have been created", `organization "org-1"`, "GET /v1/b2b/sso/org-1", "not yet managed"}
 	return []unrepeatableSSOCall{
 		{ssoCall{"create SAML", samlEnvelope, func(ctx context.Context, c *Client) error {
-			_, err := c.CreateSAMLConnection(ctx, "org-1", CreateSAMLConnectionRequest{DisplayName: "Okta"})
+			_, err := c.CreateSAMLConnection(ctx, "org-1", CreateSAMLConnectionRequest{})
 			return err
 		}}, "", append([]string{"a SAML connection"}, createHint...)},
 		{ssoCall{"create OIDC", oidcEnvelope, func(ctx context.Context, c *Client) error {
-			_, err := c.CreateOIDCConnection(ctx, "org-1", CreateOIDCConnectionRequest{DisplayName: "Okta"})
+			_, err := c.CreateOIDCConnection(ctx, "org-1", CreateOIDCConnectionRequest{})
 			return err
 		}}, "", append([]string{"an OIDC connection"}, createHint...)},
 		{ssoCall{"create external", externalEnvelope, func(ctx context.Context, c *Client) error {
-			_, err := c.CreateExternalConnection(ctx, "org-1", CreateExternalConnectionRequest{ExternalOrganizationID: "o2", ExternalConnectionID: "c2", DisplayName: "Okta"})
+			_, err := c.CreateExternalConnection(ctx, "org-1", CreateExternalConnectionRequest{ExternalOrganizationID: "o2", ExternalConnectionID: "c2"})
 			return err
 		}}, "", append([]string{"an external connection"}, createHint...)},
 		{ssoCall{"update SAML with a certificate", samlEnvelope, func(ctx context.Context, c *Client) error {
@@ -916,6 +920,117 @@ func TestSSOCreateTransportErrors(t *testing.T) {
 				var u *UncertainOutcomeError
 				if !errors.As(err, &u) || !errors.Is(err, tt.errs[0]) {
 					t.Errorf("err = %v, want *UncertainOutcomeError wrapping %v", err, tt.errs[0])
+				}
+			})
+		}
+	}
+}
+
+// namedCreate is a connection create with the display name "Okta", and the
+// list key of its kind.
+type namedCreate struct {
+	ssoCall
+	listKey string
+}
+
+func namedCreates() []namedCreate {
+	return []namedCreate{
+		{ssoCall{"SAML", samlEnvelope, func(ctx context.Context, c *Client) error {
+			_, err := c.CreateSAMLConnection(ctx, "org-1", CreateSAMLConnectionRequest{DisplayName: "Okta"})
+			return err
+		}}, "saml_connections"},
+		{ssoCall{"OIDC", oidcEnvelope, func(ctx context.Context, c *Client) error {
+			_, err := c.CreateOIDCConnection(ctx, "org-1", CreateOIDCConnectionRequest{DisplayName: "Okta"})
+			return err
+		}}, "oidc_connections"},
+		{ssoCall{"external", externalEnvelope, func(ctx context.Context, c *Client) error {
+			_, err := c.CreateExternalConnection(ctx, "org-1", CreateExternalConnectionRequest{ExternalOrganizationID: "o2", ExternalConnectionID: "c2", DisplayName: "Okta"})
+			return err
+		}}, "external_connections"},
+	}
+}
+
+// After an ambiguous failure, a create with a display name lists the
+// organization's connections: no connection of its kind with that name means
+// the create did not happen, and it is repeated; one means it probably did,
+// and the error names it; a failed list leaves the outcome uncertain.
+func TestSSONamedCreateLooksForTheConnection(t *testing.T) {
+	list := func(key, connections string) string {
+		body := map[string]json.RawMessage{"saml_connections": json.RawMessage("[]"), "oidc_connections": json.RawMessage("[]"), "external_connections": json.RawMessage("[]")}
+		body[key] = json.RawMessage(connections)
+		data, _ := json.Marshal(body)
+		return string(data)
+	}
+	okta := `[{"connection_id":"conn-okta","display_name":"Okta"},{"connection_id":"conn-other","display_name":"Other"}]`
+	other := `[{"connection_id":"conn-other","display_name":"Other"}]`
+	tests := []struct {
+		name string
+		// posts answers the creates in turn (a status; 200 is success), list
+		// every list of connections (the key is filled in per kind).
+		posts      []int
+		list       func(key string) (int, string)
+		wantPosts  int32
+		wantLists  int32
+		wantResult string // "ok", "ambiguous", "uncertain" or "plain"
+	}{
+		{"none listed: repeated", []int{503, 200}, func(k string) (int, string) { return 200, list(k, other) }, 2, 1, "ok"},
+		{"another kind listed: repeated", []int{500, 200}, func(k string) (int, string) {
+			if k == "saml_connections" {
+				return 200, list("oidc_connections", okta)
+			}
+			return 200, list("saml_connections", okta)
+		}, 2, 1, "ok"},
+		{"listed: named", []int{500}, func(k string) (int, string) { return 200, list(k, okta) }, 1, 1, "ambiguous"},
+		{"list fails: uncertain", []int{503}, func(string) (int, string) {
+			return 400, errorJSON(400, "bad_request", "req-list")
+		}, 1, 1, "uncertain"},
+		{"never created: the last 5xx after the retries", []int{503, 503, 503}, func(k string) (int, string) { return 200, list(k, "[]") }, 3, 3, "plain"},
+	}
+	for _, tt := range tests {
+		for _, call := range namedCreates() {
+			t.Run(tt.name+"/"+call.name, func(t *testing.T) {
+				var posts, lists atomic.Int32
+				srv := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
+					_, _ = io.Copy(io.Discard, r.Body)
+					if r.Method == http.MethodGet {
+						lists.Add(1)
+						status, body := tt.list(call.listKey)
+						writeJSON(w, status, body)
+						return
+					}
+					n := posts.Add(1)
+					if status := tt.posts[min(int(n), len(tt.posts))-1]; status != 200 {
+						writeJSON(w, status, errorJSON(status, "internal_server_error", fmt.Sprintf("req-%d", n)))
+						return
+					}
+					writeJSON(w, http.StatusOK, call.success)
+				})
+				c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = 2 })
+				err := call.call(testContext(t), c)
+				if posts.Load() != tt.wantPosts || lists.Load() != tt.wantLists {
+					t.Errorf("%d creates and %d lists, want %d and %d", posts.Load(), lists.Load(), tt.wantPosts, tt.wantLists)
+				}
+				var amb *AmbiguousConnectionCreateError
+				var unc *UncertainOutcomeError
+				apiErr, isAPI := AsError(err)
+				switch tt.wantResult {
+				case "ok":
+					if err != nil {
+						t.Errorf("err = %v, want success", err)
+					}
+				case "ambiguous":
+					if !errors.As(err, &amb) || !reflect.DeepEqual(amb.ConnectionIDs, []string{"conn-okta"}) || amb.OrganizationID != "org-1" ||
+						!isAPI || apiErr.StatusCode != 500 || !strings.Contains(err.Error(), "conn-okta") {
+						t.Errorf("err = %T %v, want *AmbiguousConnectionCreateError naming conn-okta and wrapping the 500", err, err)
+					}
+				case "uncertain":
+					if !errors.As(err, &unc) || !isAPI || apiErr.StatusCode != 503 || !strings.Contains(err.Error(), "listing the organization's connections") {
+						t.Errorf("err = %T %v, want *UncertainOutcomeError wrapping the 503 and naming the failed list", err, err)
+					}
+				case "plain":
+					if errors.As(err, &unc) || errors.As(err, &amb) || !isAPI || apiErr.StatusCode != 503 {
+						t.Errorf("err = %T %v, want the 503 alone: no connection exists", err, err)
+					}
 				}
 			})
 		}

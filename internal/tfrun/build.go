@@ -49,19 +49,30 @@ type Provider struct {
 // BuildProvider builds the main package pkg of the module at root ("." is
 // the provider; another package builds a variant of it, e.g. one that writes
 // profiles) into dir/bin, and writes dir/terraformrc, a CLI configuration
-// whose dev_overrides resolve Source to that binary.
-func BuildProvider(ctx context.Context, root, pkg, dir string) (*Provider, error) {
+// whose dev_overrides resolve Source to that binary. Build tags, if any, are
+// passed to go build -tags (the benchmark's stytchbench adds no-op resources).
+func BuildProvider(ctx context.Context, root, pkg, dir string, tags ...string) (*Provider, error) {
 	bin := filepath.Join(dir, "bin", binaryName)
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, pkg)
+	args := buildArgs(bin, pkg, tags)
+	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = root
 	if out, err := cmd.CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("building the provider (go build -o %s %s, in %s): %w\n%s", bin, pkg, root, err, out)
+		return nil, fmt.Errorf("building the provider (go %s, in %s): %w\n%s", strings.Join(args, " "), root, err, out)
 	}
 	rc := filepath.Join(dir, "terraformrc")
 	if err := os.WriteFile(rc, []byte(cliConfig(filepath.Dir(bin))), 0o600); err != nil {
 		return nil, fmt.Errorf("writing the CLI configuration: %w", err)
 	}
 	return &Provider{Binary: bin, CLIConfig: rc}, nil
+}
+
+// buildArgs are the arguments of go that build pkg into bin with tags.
+func buildArgs(bin, pkg string, tags []string) []string {
+	args := []string{"build"}
+	if len(tags) > 0 {
+		args = append(args, "-tags", strings.Join(tags, ","))
+	}
+	return append(args, "-o", bin, pkg)
 }
 
 // cliConfig is the CLI configuration that resolves Source to the binary in

@@ -42,6 +42,9 @@ func TestBuildProvider(t *testing.T) {
 	for name, content := range map[string]string{
 		"go.mod":          "module example.com/fake\n\ngo 1.24\n",
 		"variant/main.go": "package main\n\nfunc main() {}\n",
+		// tagged builds only with the build tag benchtag.
+		"tagged/main.go": "package main\n\nfunc main() { tagged() }\n",
+		"tagged/tag.go":  "//go:build benchtag\n\npackage main\n\nfunc tagged() {}\n",
 	} {
 		if err := os.MkdirAll(filepath.Dir(filepath.Join(root, name)), 0o755); err != nil {
 			t.Fatal(err)
@@ -70,6 +73,19 @@ func TestBuildProvider(t *testing.T) {
 	}
 	if _, err := BuildProvider(t.Context(), root, "./missing", dir); err == nil || !strings.Contains(err.Error(), "building the provider") {
 		t.Errorf("a failing build returned %v", err)
+	}
+	// Build tags reach go build.
+	if _, err := BuildProvider(t.Context(), root, "./tagged", t.TempDir(), "benchtag"); err != nil {
+		t.Errorf("build with the tag: %v", err)
+	}
+	if _, err := BuildProvider(t.Context(), root, "./tagged", t.TempDir()); err == nil {
+		t.Error("./tagged built without its tag")
+	}
+	if got := strings.Join(buildArgs("b", ".", []string{"x", "y"}), " "); got != "build -tags x,y -o b ." {
+		t.Errorf("buildArgs = %s", got)
+	}
+	if got := strings.Join(buildArgs("b", ".", nil), " "); got != "build -o b ." {
+		t.Errorf("buildArgs without tags = %s", got)
 	}
 }
 
