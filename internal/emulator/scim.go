@@ -196,6 +196,21 @@ func (s *Server) scimWire(c *scimConn) scimConnectionWire {
 // ---------------------------------------------------------------------------
 // Handlers.
 
+// readSCIMBody reads the body of a SCIM connection create or update and the
+// two fields both take, display_name and identity_provider (nil when absent).
+func readSCIMBody(w http.ResponseWriter, r *http.Request) (body map[string]json.RawMessage, name, idp *string, err *apiError) {
+	if body, err = readObject(w, r); err != nil {
+		return nil, nil, nil, err
+	}
+	if name, err = optString(body, "display_name"); err != nil {
+		return nil, nil, nil, err
+	}
+	if idp, err = optString(body, "identity_provider"); err != nil {
+		return nil, nil, nil, err
+	}
+	return body, name, idp, nil
+}
+
 // handleCreateSCIM serves POST /v1/b2b/scim/{organization_id}/connection:
 // the organization's SCIM connection, active at once, with a new bearer
 // token that only this answer carries.
@@ -205,17 +220,7 @@ func (s *Server) scimWire(c *scimConn) scimConnectionWire {
 // (invalid_scim_idp); other body fields are ignored; a second connection is
 // 400 active_scim_connection_exists.
 func (s *Server) handleCreateSCIM(w http.ResponseWriter, r *http.Request, p routeParams) {
-	body, err := readObject(w, r)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	name, err := optString(body, "display_name")
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	idp, err := optString(body, "identity_provider")
+	_, name, idp, err := readSCIMBody(w, r)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -281,17 +286,7 @@ func (s *Server) handleGetSCIM(w http.ResponseWriter, r *http.Request, p routePa
 // group_name sent is ignored (it is answered from the group); an assignment
 // repeated counts once.
 func (s *Server) handleUpdateSCIM(w http.ResponseWriter, r *http.Request, p routeParams) {
-	body, err := readObject(w, r)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	name, err := optString(body, "display_name")
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	idp, err := optString(body, "identity_provider")
+	body, name, idp, err := readSCIMBody(w, r)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
