@@ -414,7 +414,8 @@ func (r *b2bMemberResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	if !plan.OrganizationID.Equal(state.OrganizationID) {
 		// A replacement (Terraform plans the new member with no prior state),
 		// unless the new value names the same organization.
-		r.refuseSlugReplacement(ctx, &plan, &state, &resp.Diagnostics)
+		refuseSlugReplacement(ctx, r.client, plan.OrganizationID, state.OrganizationID, "member",
+			"delete it and create a new one with a new member id", &resp.Diagnostics)
 		return
 	}
 	checkMemberChange(&plan.b2bMemberModel, &state.b2bMemberModel, &resp.Diagnostics)
@@ -532,25 +533,6 @@ func checkMemberChange(plan, state *b2bMemberModel, diags *diag.Diagnostics) {
 				"(totp_registration_id is empty; Stytch's rule default_mfa_member_missing_factor). The member makes one itself "+
 				"in your application; set \"totp\" after that.", state.MemberID.ValueString()))
 	}
-}
-
-// refuseSlugReplacement stops a plan that would replace the member only
-// because organization_id now names its own organization by slug or external
-// id: state holds the organization's id, and replacing would delete the member
-// and create a new one with a new id.
-func (r *b2bMemberResource) refuseSlugReplacement(ctx context.Context, plan, state *b2bMemberResourceModel, diags *diag.Diagnostics) {
-	if r.client == nil || plan.OrganizationID.IsUnknown() {
-		return
-	}
-	org, err := r.client.GetOrganization(ctx, plan.OrganizationID.ValueString())
-	if err != nil || org.OrganizationID != state.OrganizationID.ValueString() {
-		return // another organization, or one not found: a real move
-	}
-	diags.AddAttributeError(path.Root("organization_id"), "Organization Given By Slug",
-		fmt.Sprintf("organization_id is %q, which Stytch resolves to organization %s, the member's own organization. "+
-			"Terraform compares the values as text, so it would replace the member: delete it and create a new one with a "+
-			"new member id. Write the organization's id instead, such as stytch_b2b_organization.example.organization_id or %q.",
-			plan.OrganizationID.ValueString(), org.OrganizationID, org.OrganizationID))
 }
 
 // Create creates the member with one call, and a second one when the plan

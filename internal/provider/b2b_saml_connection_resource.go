@@ -8,7 +8,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
@@ -368,7 +367,8 @@ func (r *b2bSAMLConnectionResource) ModifyPlan(ctx context.Context, req resource
 	}
 
 	if state != nil {
-		r.refuseSlugReplacement(ctx, &plan, state, &resp.Diagnostics)
+		refuseSlugReplacement(ctx, r.client, plan.OrganizationID, state.OrganizationID, "connection",
+			"delete it and create a new one with a new id and ACS URL, which the IdP would have to be given again", &resp.Diagnostics)
 		fetches := fetchesMetadata(&plan, state)
 		addsCertificate := certificateAdded(plan.X509Certificate, state.X509Certificate) || fetches
 		if !addsCertificate {
@@ -394,26 +394,6 @@ func (r *b2bSAMLConnectionResource) ModifyPlan(ctx context.Context, req resource
 // fetchesMetadata reports whether applying plan has Stytch fetch the metadata.
 func fetchesMetadata(plan, prior *b2bSAMLConnectionModel) bool {
 	return !plan.MetadataURL.IsNull() && (plan.MetadataURL.IsUnknown() || !plan.MetadataURL.Equal(prior.MetadataURL))
-}
-
-// refuseSlugReplacement stops a plan that would replace the connection only
-// because organization_id now names its own organization by slug or external
-// id: state holds the organization's id, and replacing would delete the
-// connection and give it a new id and ACS URL.
-func (r *b2bSAMLConnectionResource) refuseSlugReplacement(ctx context.Context, plan, state *b2bSAMLConnectionModel, diags *diag.Diagnostics) {
-	if r.client == nil || plan.OrganizationID.IsUnknown() || plan.OrganizationID.Equal(state.OrganizationID) {
-		return
-	}
-	org, err := r.client.GetOrganization(ctx, plan.OrganizationID.ValueString())
-	if err != nil || org.OrganizationID != state.OrganizationID.ValueString() {
-		return // another organization, or one not found: a real move
-	}
-	diags.AddAttributeError(path.Root("organization_id"), "Organization Given By Slug",
-		fmt.Sprintf("organization_id is %q, which Stytch resolves to organization %s, the connection's own organization. "+
-			"Terraform compares the values as text, so it would replace the connection: delete it and create a new one with "+
-			"a new id and ACS URL, which the IdP would have to be given again. Write the organization's id instead, "+
-			"such as stytch_b2b_organization.example.organization_id or %q.",
-			plan.OrganizationID.ValueString(), org.OrganizationID, org.OrganizationID))
 }
 
 // Create creates the connection with Stytch's Create call, which takes only

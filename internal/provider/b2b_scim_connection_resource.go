@@ -297,20 +297,13 @@ func (r *b2bSCIMConnectionResource) ModifyPlan(ctx context.Context, req resource
 	}
 	var state b2bSCIMConnectionModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || plan.OrganizationID.IsUnknown() || plan.OrganizationID.Equal(state.OrganizationID) || r.client == nil {
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	// A replacement, unless the new value names the same organization.
-	org, err := r.client.GetOrganization(ctx, plan.OrganizationID.ValueString())
-	if err != nil || org.OrganizationID != state.OrganizationID.ValueString() {
-		return // another organization, or one not found: a real move
-	}
-	resp.Diagnostics.AddAttributeError(path.Root("organization_id"), "Organization Given By Slug",
-		fmt.Sprintf("organization_id is %q, which Stytch resolves to organization %s, the connection's own organization. "+
-			"Terraform compares the values as text, so it would replace the connection: delete it and create a new one "+
-			"with a new id, base_url and bearer token, which the IdP would have to be given again. Write the "+
-			"organization's id instead, such as stytch_b2b_organization.example.organization_id or %q.",
-			plan.OrganizationID.ValueString(), org.OrganizationID, org.OrganizationID))
+	refuseSlugReplacement(ctx, r.client, plan.OrganizationID, state.OrganizationID, "connection",
+		"delete it and create a new one with a new id, base_url and bearer token, which the IdP would have to be given again",
+		&resp.Diagnostics)
 }
 
 // Create creates the connection with one call, which answers the token, and

@@ -1,11 +1,14 @@
 package provider
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/platformkit/terraform-provider-stytch/internal/stytch"
 )
@@ -95,4 +98,25 @@ func orNone(s string) string {
 		return "(none)"
 	}
 	return s
+}
+
+// refuseSlugReplacement stops a plan that would replace an object only
+// because organization_id now names the object's own organization by slug or
+// external id: state holds the organization's id, and Terraform compares the
+// two as text. object names the object ("connection", "member"); replaced
+// says what the replacement would cost. One GET of the organization, made
+// only when the planned value differs from the prior one.
+func refuseSlugReplacement(ctx context.Context, client *stytch.Client, planned, prior types.String, object, replaced string, diags *diag.Diagnostics) {
+	if client == nil || planned.IsUnknown() || planned.Equal(prior) {
+		return
+	}
+	org, err := client.GetOrganization(ctx, planned.ValueString())
+	if err != nil || org.OrganizationID != prior.ValueString() {
+		return // another organization, or one not found: a real move
+	}
+	diags.AddAttributeError(path.Root("organization_id"), "Organization Given By Slug",
+		fmt.Sprintf("organization_id is %q, which Stytch resolves to organization %s, the %s's own organization. "+
+			"Terraform compares the values as text, so it would replace the %s: %s. Write the organization's id instead, "+
+			"such as stytch_b2b_organization.example.organization_id or %q.",
+			planned.ValueString(), org.OrganizationID, object, object, replaced, org.OrganizationID))
 }
