@@ -23,7 +23,6 @@ import (
 
 	"github.com/platformkit/terraform-provider-stytch/internal/emulator"
 	"github.com/platformkit/terraform-provider-stytch/internal/stytch"
-	"github.com/platformkit/terraform-provider-stytch/internal/tfcli"
 )
 
 const memberAddr = "stytch_b2b_member.test"
@@ -304,15 +303,14 @@ func TestAccB2BMember_generatedConfig(t *testing.T) {
 // which stytch_b2b_member has (roles_with_sources, the registrations).
 func skipUnlessMemberConfigGeneration(t *testing.T) {
 	t.Helper()
-	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if os.Getenv(resource.EnvTfAcc) == "" || cli == "" {
+	if os.Getenv(resource.EnvTfAcc) == "" {
 		return
 	}
-	info, err := tfcli.Identify(cli)
+	info, found, err := testCLI()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if info.IsOpenTofu() && !info.AtLeast([3]int{1, 11, 2}) {
+	if found && info.IsOpenTofu() && !info.AtLeast([3]int{1, 11, 2}) {
 		t.Skipf("%s crashes in plan -generate-config-out on read-only nested attributes (opentofu/opentofu#3555, "+
 			"fixed in OpenTofu 1.11.2); TestAccB2BMember_basic covers import blocks without generation", info.Line)
 	}

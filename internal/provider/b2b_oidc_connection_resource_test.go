@@ -6,7 +6,6 @@ import (
 	"maps"
 	"net/http"
 	"os"
-	"os/exec"
 	"reflect"
 	"regexp"
 	"slices"
@@ -24,7 +23,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/platformkit/terraform-provider-stytch/internal/stytch"
-	"github.com/platformkit/terraform-provider-stytch/internal/tfcli"
 )
 
 const oidcAddr = "stytch_b2b_oidc_connection.test"
@@ -160,17 +158,12 @@ func oidcRequireWriteOnlyCLI(t *testing.T) (supported bool, line string) {
 	if os.Getenv(resource.EnvTfAcc) == "" {
 		return false, "TF_ACC is not set"
 	}
-	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if cli == "" {
-		p, err := exec.LookPath("terraform")
-		if err != nil {
-			return false, "no terraform on PATH"
-		}
-		cli = p
-	}
-	info, err := tfcli.Identify(cli)
+	info, found, err := testCLI()
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !found {
+		return false, "no terraform on PATH"
 	}
 	return info.AtLeast([3]int{1, 11, 0}), info.Line
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
+	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -53,12 +55,11 @@ func adaptToCLI() error {
 	if os.Getenv(resource.EnvTfAccProviderHost) != "" {
 		return nil
 	}
-	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if cli == "" {
+	if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
 		// terraform-plugin-testing then uses (or installs) Terraform.
 		return nil
 	}
-	info, err := tfcli.Identify(cli)
+	info, _, err := testCLI()
 	if err != nil {
 		return err
 	}
@@ -74,14 +75,38 @@ func adaptToCLI() error {
 // `destroy = false` to forget.
 func removedBlock(t *testing.T, address string) string {
 	t.Helper()
-	if cli := os.Getenv("TF_ACC_TERRAFORM_PATH"); cli != "" {
-		info, err := tfcli.Identify(cli)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if info.IsOpenTofu() && !info.AtLeast([3]int{1, 10, 0}) {
-			return fmt.Sprintf("removed {\n  from = %s\n}\n", address)
-		}
+	info, found, err := testCLI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if found && info.IsOpenTofu() && !info.AtLeast([3]int{1, 10, 0}) {
+		return fmt.Sprintf("removed {\n  from = %s\n}\n", address)
 	}
 	return fmt.Sprintf("removed {\n  from = %s\n  lifecycle {\n    destroy = false\n  }\n}\n", address)
 }
+
+// testCLI identifies, once per test binary, the CLI the acceptance tests
+// drive: TF_ACC_TERRAFORM_PATH, or else the terraform on PATH. found is false
+// when there is neither (terraform-plugin-testing then installs one).
+func testCLI() (info tfcli.Info, found bool, err error) {
+	cli, err := identifiedCLI()
+	return cli.info, cli.found, err
+}
+
+type identified struct {
+	info  tfcli.Info
+	found bool
+}
+
+var identifiedCLI = sync.OnceValues(func() (identified, error) {
+	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if cli == "" {
+		p, err := exec.LookPath("terraform")
+		if err != nil {
+			return identified{}, nil
+		}
+		cli = p
+	}
+	info, err := tfcli.Identify(cli)
+	return identified{info: info, found: err == nil}, err
+})
