@@ -180,25 +180,24 @@ func (c *Client) createConnection(ctx context.Context, kind, label, organization
 
 // connectionsNamed returns the ids of the connections of kind named displayName.
 func connectionsNamed(conns *SSOConnections, kind, displayName string) []string {
-	var ids []string
 	switch kind {
 	case ssoKindSAML:
-		for _, c := range conns.SAMLConnections {
-			if c.DisplayName == displayName {
-				ids = append(ids, c.ConnectionID)
-			}
-		}
+		return idsNamed(conns.SAMLConnections, displayName, func(c SAMLConnection) (string, string) { return c.DisplayName, c.ConnectionID })
 	case ssoKindOIDC:
-		for _, c := range conns.OIDCConnections {
-			if c.DisplayName == displayName {
-				ids = append(ids, c.ConnectionID)
-			}
-		}
+		return idsNamed(conns.OIDCConnections, displayName, func(c OIDCConnection) (string, string) { return c.DisplayName, c.ConnectionID })
 	case ssoKindExternal:
-		for _, c := range conns.ExternalConnections {
-			if c.DisplayName == displayName {
-				ids = append(ids, c.ConnectionID)
-			}
+		return idsNamed(conns.ExternalConnections, displayName, func(c ExternalConnection) (string, string) { return c.DisplayName, c.ConnectionID })
+	}
+	return nil
+}
+
+// idsNamed returns the ids of the connections whose display name is name;
+// nameAndID reads both from a connection.
+func idsNamed[T any](conns []T, name string, nameAndID func(T) (string, string)) []string {
+	var ids []string
+	for _, c := range conns {
+		if n, id := nameAndID(c); n == name {
+			ids = append(ids, id)
 		}
 	}
 	return ids
